@@ -1,0 +1,24 @@
+"""`ttdn` command line: a thin typer layer over the public API. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="ttdn",
+    help="Đọc và kiểm tra kế hoạch hành chính (Kế hoạch công tác thông tin đối ngoại…). "
+    "Parse and lint Vietnamese administrative plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Each command module registers itself on `app` (one module per command family).
+from . import parse as _parse  # noqa: E402,F401
+
+
+def main() -> None:
+    from ._common import run_app
+
+    run_app(app)

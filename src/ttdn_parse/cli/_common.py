@@ -1,0 +1,77 @@
+"""Shared CLI plumbing: exit codes, error lines, atomic output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1     # findings at/above --fail-on, or a file failed
+EXIT_USAGE = 2        # usage, config or internal error
+
+
+def run_app(app) -> None:
+    import click
+
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        error_line("ttdn", "đã hủy (aborted)")
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+        if debug:
+            raise
+        error_line("ttdn", f"lỗi nội bộ (internal error): {type(exc).__name__}: {exc}; chạy lại với --debug")
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK)
+
+
+def error_line(name: str, message: str) -> None:
+    print(f"{name}: {message}", file=sys.stderr)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write the whole output or nothing: temp file in the same folder, then rename."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def expand_inputs(paths: list[str], suffixes: tuple[str, ...] = (".docx", ".txt", ".md", ".pdf", ".doc")) -> list[str]:
+    """Files as given; directories searched recursively for plan files (Word lock files `~$*` skipped)."""
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.startswith("~$") or not f.lower().endswith(suffixes):
+                        continue
+                    out.append(os.path.join(root, f))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,60 @@
+"""`ttdn parse` and `ttdn schema`."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from . import app
+from ._common import EXIT_FINDINGS, EXIT_OK, error_line, expand_inputs, write_atomic
+
+
+@app.command("parse")
+def parse_cmd(
+    files: List[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    json_out: bool = typer.Option(False, "--json", help="In mô hình JSON (nhiều tệp: JSON Lines)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
+) -> None:
+    """Phân tích kế hoạch thành mô hình có cấu trúc. Parse plans into the typed Plan model."""
+    from .. import parse_bytes, parse_file
+    from ..errors import TtdnError
+
+    paths = expand_inputs(files)
+    chunks: list[str] = []
+    failed = False
+    for path in paths:
+        try:
+            if path == "-":
+                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
+            else:
+                plan = parse_file(path)
+        except TtdnError as exc:
+            error_line(path, str(exc))
+            failed = True
+            continue
+        if json_out:
+            chunks.append(plan.model_dump_json(exclude_none=False) + "\n")
+        else:
+            from ..outline import render_outline
+
+            chunks.append(render_outline(plan, color=output is None and sys.stdout.isatty()))
+    text = "".join(chunks)
+    if output:
+        if text or not failed:
+            write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """In JSON Schema của mô hình Plan. Print the JSON Schema of the Plan model."""
+    import json
+
+    from ..models import Plan
+
+    sys.stdout.write(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2) + "\n")

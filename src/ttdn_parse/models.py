@@ -1,0 +1,208 @@
+"""The Plan model: the typed, versioned contract that every ttdn consumer reads.
+
+Keys are documented in README.md ("The Plan JSON"). Add fields freely; rename or remove only with a
+bump of SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+NodeKind = Literal["part", "section", "item", "clause", "bullet", "field", "paragraph", "table", "row"]
+Severity = Literal["error", "warning", "info"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Model):
+    """Where something sits in the source.
+
+    For text formats `start_line`/`end_line` are 1-based lines of the original file. For Word files the
+    paragraph index (`para`, 1-based, body order) and, inside tables, `table`/`row`/`cell` (1-based);
+    for PDF the `page`. `start_char`/`end_char` are offsets inside the start/end line when known.
+    """
+
+    start_line: int
+    end_line: int
+    start_char: Optional[int] = None
+    end_char: Optional[int] = None
+    para: Optional[int] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    cell: Optional[int] = None
+    page: Optional[int] = None
+
+
+class Diagnostic(Model):
+    """A problem met while reading or parsing; lint turns these into findings."""
+
+    code: str                      # stable, e.g. "TTDN301"
+    name: str                      # kebab-case, e.g. "numbering-gap"
+    severity: Severity
+    message: str                   # Vietnamese
+    message_en: str
+    span: Optional[Span] = None
+    node: Optional[str] = None     # id of the structure node it concerns
+    data: dict[str, str] = Field(default_factory=dict)
+
+
+class Source(Model):
+    path: Optional[str] = None
+    format: str                    # txt | md | docx | pdf | doc
+    sha256: str
+
+
+class Period(Model):
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class Header(Model):
+    issuer: Optional[str] = None          # as printed, wrapped lines joined
+    parent_issuer: Optional[str] = None   # e.g. "TỈNH ỦY TRÀ VINH" above "BAN CHỈ ĐẠO ..."
+    national_motto: bool = False          # Quốc hiệu and Tiêu ngữ present
+    symbol: Optional[str] = None          # as printed after "Số"
+    number: Optional[str] = None          # "678" (None for a blank draft number)
+    code: Optional[str] = None            # "KH-UBND"
+    place: Optional[str] = None
+    date: Optional[date] = None
+    date_text: Optional[str] = None       # the date line as printed
+    doc_type: Optional[str] = None        # "KẾ HOẠCH"
+    title: Optional[str] = None
+    province: Optional[str] = None
+    period: Period = Field(default_factory=Period)
+    attached_to: Optional[str] = None     # symbol of the decision the plan is issued with
+    attachment_text: Optional[str] = None
+    span: Optional[Span] = None
+
+
+class Preamble(Model):
+    text: str = ""
+    span: Optional[Span] = None
+
+
+class Node(Model):
+    id: str                        # path of printed labels, e.g. "II.2.4.1", "IV.2.b3", "PL.2.1"
+    kind: NodeKind
+    label: Optional[str] = None    # as printed, e.g. "2.4.1.", "b)", "-"
+    title: Optional[str] = None    # heading text (sections/items), field name (fields)
+    text: str = ""                 # the node's own text (title line included), children excluded
+    span: Span
+    cells: Optional[list[str]] = None   # rows only
+    children: list["Node"] = Field(default_factory=list)
+
+
+class Deadline(Model):
+    text: str
+    kind: Literal["date", "month", "quarter", "half", "year", "period", "recurring", "other"] = "other"
+    start: Optional[date] = None
+    end: Optional[date] = None
+    recurrence: Optional[str] = None    # daily | weekly | monthly | quarterly | half-yearly | yearly | continuous
+
+
+class Budget(Model):
+    text: Optional[str] = None
+    amount_vnd: Optional[int] = None
+    source: Optional[str] = None
+    span: Optional[Span] = None
+
+
+class Reporting(Model):
+    text: str
+    deadline: Optional[Deadline] = None
+    to: Optional[str] = None
+    node: Optional[str] = None
+    span: Optional[Span] = None
+
+
+class Signature(Model):
+    authority: Optional[str] = None       # "KT." | "TM." | "Q." | "TL." | "TUQ."
+    authority_line: Optional[str] = None  # e.g. "KT. CHỦ TỊCH"
+    position: Optional[str] = None
+    name: Optional[str] = None
+    signed_mark: bool = False             # "(Đã ký)" printed
+    span: Optional[Span] = None
+
+
+class Footnote(Model):
+    label: str
+    text: str
+    span: Optional[Span] = None
+
+
+class Recipient(Model):
+    text: str
+    span: Optional[Span] = None
+
+
+class Reference(Model):
+    """One citation of a document, as printed (filled by the reference extractor)."""
+
+    text: str
+    kind: Literal["normative", "administrative", "party", "named"]
+    type: Optional[str] = None
+    number: Optional[str] = None
+    year: Optional[int] = None
+    code: Optional[str] = None
+    issuer_code: Optional[str] = None
+    symbol: Optional[str] = None
+    date: Optional[date] = None
+    issuer: Optional[str] = None
+    subject: Optional[str] = None
+    span: Optional[Span] = None
+    node: Optional[str] = None
+    doc_id: Optional[str] = None
+    problems: list[str] = Field(default_factory=list)
+
+
+class Agency(Model):
+    text: str                          # as printed
+    canonical: Optional[str] = None    # registry name, None when unknown
+    collective: bool = False           # "Các Sở, ban, ngành", "UBND các huyện, thị xã, thành phố"
+
+
+class Task(Model):
+    id: str
+    source: Literal["fields", "inline", "assignment", "table"]
+    title: str = ""
+    lead: list[Agency] = Field(default_factory=list)
+    support: list[Agency] = Field(default_factory=list)
+    deadline: Optional[Deadline] = None
+    node: str
+    span: Optional[Span] = None
+
+
+class Plan(Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    header: Header = Field(default_factory=Header)
+    preamble: Preamble = Field(default_factory=Preamble)
+    sections: list[Node] = Field(default_factory=list)
+    closing: Optional[Preamble] = None    # "Trên đây là ..." paragraph(s)
+    budget: Budget = Field(default_factory=Budget)
+    reporting: list[Reporting] = Field(default_factory=list)
+    recipients: list[Recipient] = Field(default_factory=list)
+    signature: Signature = Field(default_factory=Signature)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    legal_bases: list[Reference] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    def walk(self):
+        """Every node of the body tree, depth first, in document order."""
+        stack = list(reversed(self.sections))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def node(self, node_id: str) -> Optional[Node]:
+        return next((n for n in self.walk() if n.id == node_id), None)

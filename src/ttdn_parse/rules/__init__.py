@@ -1,0 +1,78 @@
+"""Rule registry: every diagnostic code ttdn can emit is declared exactly once, in a module of this package.
+
+A rule module defines one or more `Rule` objects at module level. A rule either has a `check` (it reads
+the Plan model and yields findings) or none (its findings are emitted while parsing, e.g. numbering
+problems, and lint lifts them from `plan.diagnostics`). Modules are discovered automatically: adding a
+rule is one new unit here plus its test, nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from ..models import Diagnostic, Plan, Severity, Span
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check yields; the engine turns it into a Diagnostic using the rule's messages."""
+
+    span: Optional[Span] = None
+    node: Optional[str] = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str                      # "TTDN301"
+    name: str                      # "numbering-gap"
+    group: str                     # "structure", "tasks", "references", "header", "reorganisation", ...
+    severity: Severity
+    message_vi: str                # str.format template over Finding.data
+    message_en: str
+    doc: str                       # What it checks / Why / Example / Fix (markdown)
+    check: Optional[Callable[[Plan], Iterable[Finding]]] = None
+
+    def diagnostic(self, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
+        return Diagnostic(
+            code=self.code, name=self.name, severity=self.severity,
+            message=_fmt(self.message_vi, data), message_en=_fmt(self.message_en, data),
+            span=span, node=node, data={k: str(v) for k, v in data.items()},
+        )
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fmt(template: str, data: dict[str, Any]) -> str:
+    return template.format_map(_Default({k: v for k, v in data.items()}))
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def all_rules() -> dict[str, Rule]:
+    """code -> Rule, loading every rule module of this package once."""
+    if not _REGISTRY:
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for value in vars(module).values():
+                if isinstance(value, Rule):
+                    if value.code in _REGISTRY and _REGISTRY[value.code] is not value:
+                        raise RuntimeError(f"rule code {value.code} declared twice")
+                    _REGISTRY[value.code] = value
+    return _REGISTRY
+
+
+def rule(code: str) -> Rule:
+    return all_rules()[code]
+
+
+def diagnostic(code: str, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
+    """A Diagnostic for a declared code (used by the parser and the extractors)."""
+    return rule(code).diagnostic(span=span, node=node, **data)
