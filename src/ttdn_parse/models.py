@@ -142,6 +142,9 @@ class Recipient(Model):
     span: Optional[Span] = None
 
 
+import datetime as _dt  # noqa: E402 - `date` is also a field name below; annotate with _dt.date
+
+
 class Reference(Model):
     """One citation of a document, as printed (filled by the reference extractor)."""
 
@@ -153,13 +156,17 @@ class Reference(Model):
     code: Optional[str] = None
     issuer_code: Optional[str] = None
     symbol: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[_dt.date] = None
     issuer: Optional[str] = None
     subject: Optional[str] = None
     span: Optional[Span] = None
     node: Optional[str] = None
     doc_id: Optional[str] = None
     problems: list[str] = Field(default_factory=list)
+    date_text: Optional[str] = None    # the date as printed ("07/9/2015", "29 tháng 3 năm 2019")
+    name: Optional[str] = None         # name of a document cited without symbol ("Ngân sách nhà nước")
+    start: Optional[int] = None        # character offsets of the citation inside the text of its node
+    end: Optional[int] = None
 
 
 class Agency(Model):
