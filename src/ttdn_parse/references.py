@@ -377,9 +377,9 @@ def _symbol_parser():
 
 _WS = " \t\n\r\u00a0"
 _DATE_RE = re.compile(
-    r"(?P<pre>[ \t\n\u00a0]*,?[ \t\n\u00a0]*)(?P<ngay>[Nn]gày)\s+"
+    r"(?P<pre>[ \t\n\u00a0]*,?[ \t\n\u00a0]*)(?P<ngay>(?i:ngày))\s+"
     r"(?P<date>(?P<d>\d{1,2})\s*(?P<s1>[/.\-])\s*(?P<m>\d{1,2})\s*(?P<s2>[/.\-])\s*(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))(?!\d)")
+    r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>\d{4}))(?!\d)")
 _ISSUER_RE = re.compile(r"(?P<pre>[ \t\n\u00a0]*,?[ \t\n\u00a0]*)(?P<kw>của|giữa)\s+")
 _WORD_RE = re.compile(r"[ \t\n\r\u00a0]*([^\s,;:.()\[\]“”\"'‘’/]+|[,;:.()\[\]“”\"'‘’/])")
 _SUBJECT_OPENERS = ("về việc", "về", "v/v", "phê duyệt", "ban hành", "hướng dẫn", "quy định", "sửa đổi",
@@ -612,6 +612,11 @@ def _name_after(text: str, pos: int, type_: str) -> tuple[Optional[str], int, Op
                 break
         elif _NAME_STOP_RE.match(text, m.start(1)) or _starts_citation(text, m.start(1)):
             break
+        elif lw == "về":
+            nxt = _WORD_RE.match(text, m.end())
+            if not nxt or not nxt.group(1)[:1].isupper():
+                break                 # "Hiệp định Paris về chấm dứt …": the subject starts
+
         words.append(w)
         end = name_end = m.end(1)
         i = m.end()
@@ -825,6 +830,8 @@ def _date_tokens(dm) -> list[tuple[str, str]]:
 
 def _parse_cand(c: _Cand) -> Optional[dict]:
     """Fields of a candidate from its grammar parse (None when the grammar rejects it)."""
+    if c.sym is None and not c.named:
+        return None                       # a number-only repeat: resolved against the full citations
     toks = _tokens(c)
     shape = _shape(tuple(t for t, _ in toks))
     if shape is None:
@@ -883,7 +890,7 @@ def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
             dd, mm, yy = int(dm.group("d2")), int(dm.group("m2")), int(dm.group("y2"))
         d = _mk_date(dd, mm, yy)
     ref = Reference(
-        text=re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", " ", text[c.start:c.end]).strip(),
+        text=_squeeze(text[c.start:c.end]).strip(),
         kind=_kind(c.type_, sym),
         type=c.type_,
         number=sym.number if sym else c.number_only,
@@ -1049,7 +1056,7 @@ def _allowed(ti: TypeInfo, sym: SymbolInfo) -> Optional[bool]:
         return False
     if sym.code in ti.state or sym.code in ti.party:
         return True
-    if ti.named and not ti.state:
+    if ti.named and not ti.state and not ti.qh:
         return None
     return False
 
@@ -1136,7 +1143,7 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
                 other_date=b.date.strftime("%d/%m/%Y") if b.date else "", other_line=_line(b), other_node=b.node or "")
             conflicted.update((id_a, id_b))
     for doc_id, ms in groups.items():
-        if doc_id in conflicted or any(m.ref.date for m in ms):
+        if doc_id in conflicted or any(m.ref.date or m.ref.date_text for m in ms):
             continue
         r = ms[0].ref
         ti = dt.types.get(r.type or "")
