@@ -1101,7 +1101,7 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
             ok = _allowed(ti, sym)
             if ok is False:
                 expected = _expected_code(ti, sym)
-                add("TTDN205", r, type=r.type, symbol=sym.symbol, code=sym.code or sym.groups[0], expected=expected)
+                add("TTDN205", r, type=r.type, symbol=sym.symbol, type_code=sym.code or sym.groups[0], expected=expected)
         # 206 malformed
         if sym.malformations:
             key = sym.malformations[0]
@@ -1203,21 +1203,36 @@ def _same_document(ma: list[_Found], mb: list[_Found]) -> Optional[tuple[str, st
 def _plan_texts(plan: Plan) -> Iterable[tuple[str, str]]:
     """(node id, text) of every place a citation may sit, in document order."""
     h = plan.header
+    if h.title:
+        yield "title", _text_of(plan, "title", h.title)
     if h.attachment_text:
-        yield "header", h.attachment_text
+        yield "header", _text_of(plan, "header", h.attachment_text)
     if plan.preamble and plan.preamble.text:
-        yield "preamble", plan.preamble.text
+        yield "preamble", _text_of(plan, "preamble", plan.preamble.text)
     for n in plan.walk():
-        text = n.text
-        if n.kind == "row" and n.cells and not text:
+        text = _text_of(plan, n.id, n.text)
+        if not text and n.kind == "row" and n.cells:
             text = "\t".join(n.cells)
         if text:
             yield n.id, text
     if plan.closing and plan.closing.text:
-        yield "closing", plan.closing.text
+        yield "closing", _text_of(plan, "closing", plan.closing.text)
     for fn in plan.footnotes:
         if fn.text:
-            yield f"fn:{fn.label}", fn.text
+            yield f"fn:{fn.label}", _text_of(plan, f"fn:{fn.label}", fn.text)
+
+
+def _text_of(plan: Plan, node: str, default: Optional[str]) -> Optional[str]:
+    """The text that ``plan.locate`` offsets refer to, when the core provides it."""
+    f = getattr(plan, "text_of", None)
+    if f is not None:
+        try:
+            t = f(node)
+        except Exception:  # noqa: BLE001
+            t = None
+        if t:
+            return t
+    return default
 
 
 def _locate(plan: Plan, node: str, start: int, end: int) -> Optional[Span]:
@@ -1254,6 +1269,13 @@ def attach(plan: Plan) -> None:
     plan.legal_bases = bases
     for p in problems:
         plan.diagnostics.append(diagnostic(p.code, span=p.ref.span, node=p.ref.node, **p.data))
+    # the plan's own number and symbol ("Số 07 -KH/BCĐ-TTĐN") follows the same presentation rules
+    own = parse_symbol(plan.header.symbol) if plan.header.symbol else None
+    if own is not None and own.malformations:
+        key = own.malformations[0]
+        plan.diagnostics.append(diagnostic(
+            "TTDN206", span=plan.header.span, node="header", printed=own.printed, symbol=own.symbol,
+            problem=_MALFORMED_VI[key], problem_en=_MALFORMED_EN[key], suggestion=_suggest(own)))
 
 
 def _maybe_layout_break(plan: Plan, node: str, f: _Found) -> None:

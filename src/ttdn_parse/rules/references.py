@@ -67,8 +67,8 @@ the symbol or the date was mistyped and the citation points to no document.
 
 TYPE_CODE_MISMATCH = Rule(
     code="TTDN205", name="type-code-mismatch", group="references", severity="error",
-    message_vi="Tên loại “{type}” không khớp với ký hiệu “{symbol}” (mã “{code}”; tên loại này dùng {expected}).",
-    message_en="Type word “{type}” contradicts the symbol “{symbol}” (code “{code}”; this type uses {expected}).",
+    message_vi="Tên loại “{type}” không khớp với ký hiệu “{symbol}” (mã “{type_code}”; tên loại này dùng {expected}).",
+    message_en="Type word “{type}” contradicts the symbol “{symbol}” (code “{type_code}”; this type uses {expected}).",
     doc="""**What it checks.** The type word before a symbol agrees with the type code inside it: `Kế hoạch` ↔ `KH`,
 `Kết luận` ↔ `KL`, `Quyết định` ↔ `QĐ`, `Nghị định` ↔ `NĐ`, `Thông tư` ↔ `TT`, `Công văn` ↔ no type code
 (`3837/BTTTT-TTĐN`), `Luật` ↔ `…/YYYY/QH<khóa>`. Codes come from src/ttdn_parse/data/document_types.toml.
