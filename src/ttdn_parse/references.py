@@ -147,6 +147,14 @@ def parse_symbol(printed: str) -> Optional[SymbolInfo]:
     Malformations are listed in Vietnamese-neutral keys: ``spaces``, ``stray-char``, ``doubled-part``,
     ``party-state-mixed``, ``zero-padded``, ``shape``.
     """
+    info = _parse_symbol_cached(printed)
+    if info is None:
+        return None
+    return SymbolInfo(**{**info.__dict__, "malformations": list(info.malformations)})
+
+
+@lru_cache(maxsize=4096)
+def _parse_symbol_cached(printed: str) -> Optional[SymbolInfo]:
     m = re.match(r"\s*(\d{1,5})", printed)
     if not m:
         return None
@@ -165,17 +173,7 @@ def parse_symbol(printed: str) -> Optional[SymbolInfo]:
         pos = pm.end()
     if not groups or all(g.isdigit() for g in groups):
         return None
-    return _classify(printed[: m.end() + pos].strip(), number, seps, raw_seps, groups)
-
-
-@lru_cache(maxsize=4096)
-def _classify_cached(printed: str, number: str, seps: tuple, raw_seps: tuple, groups: tuple) -> SymbolInfo:
-    return _classify_impl(printed, number, list(seps), list(raw_seps), list(groups))
-
-
-def _classify(printed, number, seps, raw_seps, groups) -> SymbolInfo:
-    info = _classify_cached(printed, number, tuple(seps), tuple(raw_seps), tuple(groups))
-    return SymbolInfo(**{**info.__dict__, "malformations": list(info.malformations)})
+    return _classify_impl(printed[: m.end() + pos].strip(), number, seps, raw_seps, groups)
 
 
 def _tokens_for_symbol(number: str, seps, groups) -> list[tuple[str, str]]:
@@ -386,7 +384,7 @@ _SUBJECT_OPENERS = ("về việc", "về", "v/v", "phê duyệt", "ban hành", "
                     "thành lập", "triển khai", "thực hiện", "đối với", "tiếp tục")
 _SUBJECT_RE = re.compile(r"[ \t\n\u00a0]*,?[ \t\n\u00a0]*(?=(?:" + "|".join(
     re.escape(o).replace(r"\ ", r"\s+") for o in _SUBJECT_OPENERS) + r")(?!\w))", re.IGNORECASE)
-_SUBJECT_END_RE = re.compile(r";|:|\.(?=\s|$)|\n[ \t]*\n|…")
+_SUBJECT_END_RE = re.compile(r";|:|\.(?=\s|$)|\n[ \t]*\n|…|\t")   # a tab separates table cells
 # issuer: words that end it (case-sensitive, as printed), and phrases that end it in any case
 _ISSUER_STOP = ("về", "phê duyệt", "ban hành", "hướng dẫn", "quy định", "triển khai", "thực hiện", "đối với",
                 "tại", "trong", "theo", "nhằm", "để", "giai đoạn", "ngày", "số", "năm", "đến", "cho", "là",
@@ -471,7 +469,7 @@ def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optio
         k -= 1
         while k > 0 and window[k - 1] in _WS:
             k -= 1
-    lw = re.sub(r"\s+", " ", window[:k].lower())
+    lw = _squeeze(window[max(0, k - 40):k]).lower()
     dt = doc_types()
     for name in dt.names_longest_first:
         if lw.endswith(name):
@@ -509,6 +507,8 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
             break
         w = m.group(1)
         ws = m.start(1)
+        if "\t" in text[i:ws]:
+            break                                  # next table cell
         if w in (",", "-", "–"):
             m2 = _WORD_RE.match(text, m.end())
             if m2 and m2.group(1)[:1].isupper() and not _issuer_stop(text, m2.start(1), m2.group(1)) \
@@ -719,8 +719,6 @@ def _scan_tail(text: str, c: _Cand) -> None:
 
 def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     out: list[_Cand] = []
-    if not any(t in text for t in _NAMED_TYPES):
-        return out
     last_end = -1
     ti = 0
     hits = []
@@ -754,31 +752,29 @@ def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     return out
 
 
+_NUMONLY_TYPES = ("quyết định", "kết luận", "nghị quyết", "nghị định", "thông tư", "kế hoạch", "chỉ thị",
+                  "hướng dẫn", "công văn", "chương trình")
+_NUMONLY_FULL_RE = re.compile(
+    r"(?<!\w)(" + "|".join(t.replace(" ", r"\s+") for t in _NUMONLY_TYPES) + r")(\s+(?:số\s*:?\s*)?(\d{1,5})"
+    r"(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ]))", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _scan_number_only(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     """'Quyết định số 1191', 'Kết luận 57' (resolved later, dropped when no document matches)."""
     out: list[_Cand] = []
+    if not taken or _DIGIT_RE.search(text) is None:
+        return out
     dt = doc_types()
-    low = text.lower()
     starts = [a for a, _ in taken]
-    for name in ("quyết định", "kết luận", "nghị quyết", "nghị định", "thông tư", "kế hoạch", "chỉ thị",
-                 "hướng dẫn", "công văn", "chương trình"):
-        start = 0
-        while True:
-            k = low.find(name, start)
-            if k < 0:
-                break
-            start = k + len(name)
-            if k > 0 and low[k - 1].isalnum():
-                continue
-            ti = bisect.bisect_right(starts, k) - 1
-            if ti >= 0 and taken[ti][0] <= k < taken[ti][1]:
-                continue
-            m = _NUMONLY_RE.match(text, k + len(name))
-            if not m:
-                continue
-            c = _Cand(start=k, end=m.end(), type_=dt.by_lower[name], type_span=(k, k + len(name)),
-                      number_only=m.group(1), so="số" in m.group(0).lower())
-            out.append(c)
+    for m in _NUMONLY_FULL_RE.finditer(text):
+        k = m.start()
+        ti = bisect.bisect_right(starts, k) - 1
+        if ti >= 0 and taken[ti][0] <= k < taken[ti][1]:
+            continue
+        name = _squeeze(m.group(1)).lower()
+        out.append(_Cand(start=k, end=m.end(), type_=dt.by_lower[name], type_span=(k, m.end(1)),
+                         number_only=m.group(3), so="số" in m.group(2).lower()))
     return out
 
 
