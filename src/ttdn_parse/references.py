@@ -918,7 +918,8 @@ class _Found:
 
 
 def _find(text: str, node: Optional[str] = None) -> list[_Found]:
-    text = unicodedata.normalize("NFC", text) if not text.isascii() else text
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)     # the core normalises; plain strings may not be
     cands = _scan(text)
     taken = [(c.start, c.end) for c in cands]
     named = _scan_named(text, taken)
@@ -1125,19 +1126,22 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
                 conflicted.add(doc_id)
                 break
     # different numbers for one document
-    docs = list(groups.items())
-    for i, (id_a, ma) in enumerate(docs):
-        for id_b, mb in docs[i + 1:]:
-            reason = _same_document(ma, mb)
-            if not reason:
-                continue
-            a, b = ma[0].ref, mb[0].ref
-            rv, re_ = reason
-            add("TTDN207", b, symbol=b.symbol, other=a.symbol, reason_vi=rv, reason_en=re_,
-                other_date=a.date.strftime("%d/%m/%Y") if a.date else "", other_line=_line(a), other_node=a.node or "")
-            add("TTDN207", a, symbol=a.symbol, other=b.symbol, reason_vi=rv, reason_en=re_,
-                other_date=b.date.strftime("%d/%m/%Y") if b.date else "", other_line=_line(b), other_node=b.node or "")
-            conflicted.update((id_a, id_b))
+    families: dict[tuple, list[tuple[str, list[_Found]]]] = {}
+    for doc_id, ms in groups.items():
+        r0 = ms[0].ref
+        families.setdefault((r0.type, r0.code, r0.issuer_code, r0.kind), []).append((doc_id, ms))
+    pairs = [(a, b) for fam in families.values() for i, a in enumerate(fam) for b in fam[i + 1:]]
+    for (id_a, ma), (id_b, mb) in pairs:
+        reason = _same_document(ma, mb)
+        if not reason:
+            continue
+        a, b = ma[0].ref, mb[0].ref
+        rv, re_ = reason
+        add("TTDN207", b, symbol=b.symbol, other=a.symbol, reason_vi=rv, reason_en=re_,
+            other_date=a.date.strftime("%d/%m/%Y") if a.date else "", other_line=_line(a), other_node=a.node or "")
+        add("TTDN207", a, symbol=a.symbol, other=b.symbol, reason_vi=rv, reason_en=re_,
+            other_date=b.date.strftime("%d/%m/%Y") if b.date else "", other_line=_line(b), other_node=b.node or "")
+        conflicted.update((id_a, id_b))
     for doc_id, ms in groups.items():
         if doc_id in conflicted or any(m.ref.date or m.ref.date_text for m in ms):
             continue
