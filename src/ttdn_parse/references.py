@@ -102,7 +102,7 @@ def doc_types() -> DocTypes:
 # ------------------------------------------------------------------------------------------------------------
 
 _DASHES = "-–—‐‑"
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ][A-Za-zĐđ0-9&]*)*"
 _SEP = r"[ \t\u00a0]*\n?[ \t\u00a0]*[/\-–—‐‑][ \t\u00a0]*\n?[ \t\u00a0]*"
 # tolerant: spaces (and one line break) around separators, stray dashes; validated part by part below
 _SYM_RE = re.compile(rf"(\d{{1,5}})((?:{_SEP}(?:\d{{4}}(?!\w)|{_CODE}(?![\w&])))+)")
@@ -445,6 +445,9 @@ def _starts_citation(text: str, pos: int) -> bool:
     return _citation_start_re().match(text, pos) is not None
 
 
+_COMPOUND_HEADS = ("công văn", "văn bản", "thông báo")
+
+
 def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optional[tuple[int, int]], Optional[str], bool]:
     """Type word (and law title) and 'số' just before the symbol starting at ``s``."""
     lo = max(floor, s - 120)
@@ -476,6 +479,14 @@ def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optio
             before = lw[: len(lw) - len(name)]
             if before and before[-1].isalnum():
                 continue
+            # "Công văn hướng dẫn số …", "Thông báo kết luận số …": the first type word names the document
+            head = before.rstrip()
+            canonical = dt.by_lower[name]
+            for h in _COMPOUND_HEADS:
+                if head.endswith(h) and (len(head) == len(h) or not head[-len(h) - 1].isalnum()) \
+                        and head != before:
+                    name, canonical = h + " " + name, dt.by_lower[h]
+                    break
             # map back to the original offsets (whitespace may be collapsed)
             n_words = name.count(" ") + 1
             p = k
@@ -486,7 +497,7 @@ def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optio
                 while p > 0 and window[p - 1] not in _WS:
                     p -= 1
                 words += 1
-            return dt.by_lower[name], (lo + p, lo + k), None, so
+            return canonical, (lo + p, lo + k), None, so
     if so:
         # "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
         m = re.search(r"(?<!\w)(Bộ luật|Luật|Pháp lệnh)\s+([^;:,.()\n]{1,80}?)\s*\Z", window[:k])
