@@ -4,10 +4,11 @@ One clear pipeline, after eyecite:
 
 1. **scan** — a fast scanner finds candidate citations in running text: it anchors on the symbol (a number
    followed by ``/`` or ``-`` and letter groups), looks back for the type word and ``số``, and forward for the
-   date (``ngày …``), the issuer (``của …`` / ``giữa …``) and the subject (``về …``, ``phê duyệt …``). A second
-   pass finds documents named without a symbol ("Luật Ngân sách nhà nước", "Hiến pháp năm 2013").
-2. **parse** — each candidate is tokenised (:class:`CitationLexer`) and parsed with ``grammars/reference.lark``
-   (Lark, LALR) into fields; the symbol's printed form is kept, its normal form has no spaces.
+   date (``ngày …``), the issuer (``của …`` / ``giữa …``) and the subject (``về …``, ``phê duyệt …``).
+   A second pass finds documents named without a symbol ("Luật Ngân sách nhà nước", "Hiến pháp năm 2013").
+2. **parse** — each candidate is tokenised (:class:`CitationLexer`) and parsed with
+   ``grammars/reference.lark`` (Lark, LALR) into fields; the symbol's printed form is kept, its normal
+   form has no spaces.
 3. **resolve** — mentions of one document share a ``doc_id`` (same normalised symbol; a number-only repeat
    "Quyết định số 1191" is resolved when one document matches).
 4. **check** — impossible dates, dates after the plan, symbols without their year, year ≠ date, type word vs
@@ -26,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from .models import Plan, Reference, Span
 
@@ -184,7 +185,8 @@ def _tokens_for_symbol(number: str, seps, groups) -> list[tuple[str, str]]:
     return toks
 
 
-def _classify_impl(printed: str, number: str, seps: list[str], raw_seps: list[str], groups: list[str]) -> SymbolInfo:
+def _classify_impl(printed: str, number: str, seps: list[str], raw_seps: list[str],
+                   groups: list[str]) -> SymbolInfo:
     dt = doc_types()
     normal = number + "".join(s + g for s, g in zip(seps, groups))
     info = SymbolInfo(printed=printed, symbol=normal, form="unknown", number=number, groups=tuple(groups),
@@ -257,8 +259,12 @@ def _is_party_issuer(code: str) -> bool:
 
 def _is_state_issuer(code: str) -> bool:
     dt = doc_types()
-    return code in dt.state_issuers or bool(re.fullmatch(r"(UBND|HĐND|S[A-ZĐ]{2,}|B[A-ZĐ]{2,}|QH\d*)[A-Za-zĐđ]*", code)) \
-        and not _is_party_issuer_strict(code)
+    if code in dt.state_issuers:
+        return True
+    return bool(_STATE_ISSUER_RE.fullmatch(code)) and not _is_party_issuer_strict(code)
+
+
+_STATE_ISSUER_RE = re.compile(r"(UBND|HĐND|S[A-ZĐ]{2,}|B[A-ZĐ]{2,}|QH\d*)[A-Za-zĐđ]*")
 
 
 def _is_party_issuer_strict(code: str) -> bool:
@@ -393,10 +399,12 @@ _ISSUER_STOP = ("về", "phê duyệt", "ban hành", "hướng dẫn", "quy đ�
                 "đồng thời", "cũng", "tiếp tục", "sửa đổi", "bổ sung", "thành lập", "giao", "quyết định",
                 "triển", "thực", "xây dựng", "báo cáo", "và", "với", "hoặc")
 _ISSUER_STOP_ANYCASE = ("ban hành", "về", "phê duyệt", "v/v")
-_NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Công ước", "Hiệp định", "Hiệp ước", "Nghị định thư")
+_NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Công ước", "Hiệp định", "Hiệp ước",
+                "Nghị định thư")
 _NAMED_RE = re.compile(r"(?<!\w)(" + "|".join(_NAMED_TYPES) + r")(?!\w)")
-_NAME_STOP = ("và", "năm", "số", "ngày", "đã", "được", "có", "hiện hành", "trong", "tại", "theo", "để", "nhằm",
-              "cho", "ký", "là", "giữa", "với", "thì", "các", "những", "quy định", "hướng dẫn", "đến", "sửa đổi",
+_NAME_STOP = ("và", "năm", "số", "ngày", "đã", "được", "có", "hiện hành", "trong", "tại", "theo", "để",
+              "nhằm", "cho", "ký", "là", "giữa", "với", "thì", "các", "những", "quy định", "hướng dẫn", "đến",
+              "sửa đổi",
               "bổ sung", "của", "do", "mới", "này", "đó", "hiện", "nhưng", "hoặc", "từ", "khi")
 _NUMONLY_RE = re.compile(r"\s*(?:số\s*:?\s*)?(\d{1,5})(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ])")
 
@@ -448,7 +456,8 @@ def _starts_citation(text: str, pos: int) -> bool:
 _COMPOUND_HEADS = ("công văn", "văn bản", "thông báo")
 
 
-def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optional[tuple[int, int]], Optional[str], bool]:
+def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optional[tuple[int, int]],
+                                                              Optional[str], bool]:
     """Type word (and law title) and 'số' just before the symbol starting at ``s``."""
     lo = max(floor, s - 120)
     window = text[lo:s]
@@ -653,13 +662,13 @@ def _scan(text: str) -> list[_Cand]:
         type_, tspan, title, so = _look_back_type(text, s, floor)
         if type_ is None and not so and not _strong_bare(sym):
             continue
-        c = _Cand(start=tspan[0] if tspan else s, end=sym_end, type_=type_, type_span=tspan, title=title, so=so,
-                  sym=sym, sym_span=(s, sym_end))
+        c = _Cand(start=tspan[0] if tspan else s, end=sym_end, type_=type_, type_span=tspan, title=title,
+                  so=so, sym=sym, sym_span=(s, sym_end))
         if so and not tspan:
             c.start = _so_start(text, s)
         if type_ is None and prev is not None and prev.sym is not None and prev.type_:
             gap = text[prev.end:c.start]
-            if re.fullmatch(r"\s*(,|và|;)?\s*(số\s*:?)?\s*", gap, re.IGNORECASE) and prev.sym.code == sym.code:
+            if _LIST_GAP_RE.fullmatch(gap) and prev.sym.code == sym.code:
                 c.type_, c.inherited_type = prev.type_, True
         _scan_tail(text, c)
         cands.append(c)
@@ -690,6 +699,9 @@ def _symbol_matches(text: str):
             last = pos = m.end()
         else:
             pos = k + 1
+
+
+_LIST_GAP_RE = re.compile(r"\s*(,|và|;)?\s*(số\s*:?)?\s*", re.IGNORECASE)
 
 
 def _so_start(text: str, s: int) -> int:
@@ -1015,7 +1027,8 @@ class Problem:
 
 _MALFORMED_VI = {
     "spaces": "có khoảng trắng thừa", "stray-char": "có ký tự lạ", "doubled-part": "có phần bị lặp",
-    "party-state-mixed": "lẫn thể thức văn bản Đảng và văn bản nhà nước", "zero-padded": "số có chữ số 0 thừa ở đầu",
+    "party-state-mixed": "lẫn thể thức văn bản Đảng và văn bản nhà nước",
+    "zero-padded": "số có chữ số 0 thừa ở đầu",
     "zero-number": "số bằng 0", "shape": "không đúng cấu trúc số/ký hiệu",
 }
 _MALFORMED_EN = {
@@ -1045,12 +1058,15 @@ def _suggest(sym: SymbolInfo) -> str:
     return num + "".join(s + g for s, g in zip(sym.seps, groups))
 
 
+_QH_RE = re.compile(r"(UBTV)?QH\d*")
+
+
 def _allowed(ti: TypeInfo, sym: SymbolInfo) -> Optional[bool]:
     """Does the type word agree with the symbol's code? None when it cannot be decided."""
     dt = doc_types()
     if ti.generic:
         return None
-    if sym.form == "qh" or (sym.code is None and re.fullmatch(r"(UBTV)?QH\d*", (sym.issuer_code or "").split("-")[0])):
+    if sym.form == "qh" or (sym.code is None and _QH_RE.fullmatch((sym.issuer_code or "").split("-")[0])):
         return ti.qh
     if sym.form == "party":
         if sym.code in dt.type_codes:
@@ -1097,8 +1113,8 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
             continue
         ti = dt.types.get(r.type or "")
         # 203 normative symbol without year
-        if sym.form == "admin" and (sym.code in ("NĐ", "TT", "TTLT", "NQLT") or (ti and ti.normative == "always")) \
-                and "party-state-mixed" not in sym.malformations:
+        normative_type = sym.code in ("NĐ", "TT", "TTLT", "NQLT") or (ti and ti.normative == "always")
+        if sym.form == "admin" and normative_type and "party-state-mixed" not in sym.malformations:
             fix = f"{sym.number}/{r.date.year if r.date else 'YYYY'}/{sym.symbol.split('/', 1)[1]}"
             add("TTDN203", r, symbol=sym.symbol, type=r.type or sym.code, suggestion=fix)
         # 204 symbol year vs date year
@@ -1109,12 +1125,20 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
             ok = _allowed(ti, sym)
             if ok is False:
                 expected = _expected_code(ti, sym)
-                add("TTDN205", r, type=r.type, symbol=sym.symbol, type_code=sym.code or sym.groups[0], expected=expected)
+                add("TTDN205", r, type=r.type, symbol=sym.symbol, type_code=sym.code or sym.groups[0],
+                    expected=expected)
         # 206 malformed
         if sym.malformations:
             key = sym.malformations[0]
-            add("TTDN206", r, printed=sym.printed.replace("\n", " "), symbol=sym.symbol, problem=_MALFORMED_VI[key],
-                problem_en=_MALFORMED_EN[key], suggestion=_suggest(sym))
+            add("TTDN206", r, printed=sym.printed.replace("\n", " "), symbol=sym.symbol,
+                problem=_MALFORMED_VI[key], problem_en=_MALFORMED_EN[key], suggestion=_suggest(sym))
+
+    def both(a: Reference, b: Reference, reason: tuple[str, str]) -> None:
+        """TTDN207 at each of the two places, each naming the other."""
+        for x, y in ((a, b), (b, a)):
+            add("TTDN207", x, symbol=x.symbol, other=y.symbol, reason_vi=reason[0], reason_en=reason[1],
+                other_date=y.date.strftime("%d/%m/%Y") if y.date else "", other_line=_line(y),
+                other_node=y.node or "")
 
     # 207 conflicting citations, 208 missing date (document level)
     groups: dict[str, list[_Found]] = {}
@@ -1127,13 +1151,7 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
         dated = [m for m in ms if m.ref.date]
         for m in dated[1:]:
             if m.ref.date != dated[0].ref.date:
-                first = dated[0].ref
-                add("TTDN207", m.ref, symbol=m.ref.symbol, other=first.symbol, reason_vi="ngày ban hành khác nhau",
-                    reason_en="different dates", other_date=first.date.strftime("%d/%m/%Y"), other_line=_line(first),
-                    other_node=first.node or "")
-                add("TTDN207", first, symbol=first.symbol, other=m.ref.symbol, reason_vi="ngày ban hành khác nhau",
-                    reason_en="different dates", other_date=m.ref.date.strftime("%d/%m/%Y"), other_line=_line(m.ref),
-                    other_node=m.ref.node or "")
+                both(m.ref, dated[0].ref, ("ngày ban hành khác nhau", "different dates"))
                 conflicted.add(doc_id)
                 break
     # different numbers for one document
@@ -1146,12 +1164,7 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
         reason = _same_document(ma, mb)
         if not reason:
             continue
-        a, b = ma[0].ref, mb[0].ref
-        rv, re_ = reason
-        add("TTDN207", b, symbol=b.symbol, other=a.symbol, reason_vi=rv, reason_en=re_,
-            other_date=a.date.strftime("%d/%m/%Y") if a.date else "", other_line=_line(a), other_node=a.node or "")
-        add("TTDN207", a, symbol=a.symbol, other=b.symbol, reason_vi=rv, reason_en=re_,
-            other_date=b.date.strftime("%d/%m/%Y") if b.date else "", other_line=_line(b), other_node=b.node or "")
+        both(mb[0].ref, ma[0].ref, reason)
         conflicted.update((id_a, id_b))
     for doc_id, ms in groups.items():
         if doc_id in conflicted or any(m.ref.date or m.ref.date_text for m in ms):
@@ -1290,7 +1303,7 @@ def attach(plan: Plan) -> None:
 
 
 def _maybe_layout_break(plan: Plan, node: str, f: _Found) -> None:
-    """A space inside the symbol that is really a line wrap of the source ("57-" ⏎ "KL/TW") is not reported."""
+    """A space in the symbol that is really a line wrap of the source ("57-" ⏎ "KL/TW") is not an error."""
     s, e = f.sym_span
     sym = f.sym
     span = _locate(plan, node, s, e)

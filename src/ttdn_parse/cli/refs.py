@@ -11,7 +11,8 @@ from . import app
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, expand_inputs, write_atomic
 
 FORMATS = ("table", "json", "csv")
-COLUMNS = ("file", "symbol", "type", "kind", "date", "issuer", "subject", "mentions", "first", "basis", "problems")
+COLUMNS = ("file", "symbol", "type", "kind", "date", "issuer", "subject", "mentions", "first", "basis",
+           "problems")
 
 
 def documents(plan) -> list[dict]:
@@ -68,9 +69,11 @@ def _flat(path: str, row: dict) -> list[str]:
 
 @app.command("refs")
 def refs_cmd(
-    files: List[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    files: List[str] = typer.Argument(
+        ..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
     lang: str = typer.Option("vi", "--lang", help="vi | en (thông điệp của các lỗi)."),
 ) -> None:
@@ -89,7 +92,10 @@ def refs_cmd(
     failed = False
     for path in expand_inputs(files):
         try:
-            plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-") if path == "-" else parse_file(path)
+            if path == "-":
+                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
+            else:
+                plan = parse_file(path)
         except TtdnError as exc:
             error_line(path, str(exc))
             failed = True
