@@ -740,6 +740,10 @@ def _scan_tail(text: str, c: _Cand) -> None:
     c.subject, _ = _scan_subject(text, pos)
 
 
+_CONSTITUTION_RE = re.compile(
+    r"(?:\s+nước\s+Cộng\s+h[oò]à?\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
+
+
 def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     out: list[_Cand] = []
     last_end = -1
@@ -762,13 +766,20 @@ def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
         if ti < len(taken) and taken[ti][0] <= s < taken[ti][1]:
             continue
         type_ = m.group(1)
-        name, end, year = _name_after(text, m.end(), type_)
+        if type_ == "Hiến pháp":
+            hm = _CONSTITUTION_RE.match(text, m.end())     # always matches (every part is optional)
+            name, end, year = None, hm.end(), int(hm.group(1)) if hm.group(1) else None
+        else:
+            name, end, year = _name_after(text, m.end(), type_)
         if not name and type_ != "Hiến pháp":
             continue
         if ti < len(taken) and end > taken[ti][0]:
             continue       # "Luật … số 72/2025/QH15": the symbol citation already covers it
-        c = _Cand(start=s, end=end if (name or year) else m.end(), type_=type_, type_span=(s, m.end()),
+        c = _Cand(start=s, end=end, type_=type_, type_span=(s, m.end()),
                   title=name, named=True, name_year=year)
+        dm = _DATE_RE.match(text, c.end)        # "Luật Ban hành văn bản quy phạm pháp luật ngày 22/6/2015"
+        if dm:
+            c.date_m, c.end = dm, dm.end()
         c.subject, _ = _scan_subject(text, c.end)
         out.append(c)
         last_end = c.end
@@ -815,6 +826,8 @@ def _tokens(c: _Cand) -> list[tuple[str, str]]:
     if c.named:
         if c.name_year:
             toks += [("NAM", "năm"), ("NUM", str(c.name_year))]
+        if c.date_m:
+            toks += _date_tokens(c.date_m)
         return toks
     if c.so:
         toks.append(("SO", "số"))
