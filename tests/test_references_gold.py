@@ -92,3 +92,42 @@ def test_mentions_of_one_document_share_doc_id(gold_case):
     for doc_id, mentions in group_references(plan.references).items():
         syms = {m.symbol for m in mentions if m.symbol}
         assert len(syms) <= 1, (doc_id, syms)
+
+
+# ---------------------------------------------------------------------------------------------- property, end to end
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SAMPLE_LINES = (Path(__file__).resolve().parent.parent / "samples" / "dak-nong-2025.txt").read_text(
+    encoding="utf-8").split("\n")
+# body lines with at least two words, after the preamble (line 35) and before the signature block
+_BODY = [i for i, line in enumerate(_SAMPLE_LINES) if 35 <= i < 590 and len(line.split()) >= 3
+         and "|" not in line]
+_INSERTS = [
+    ("Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ", "72/2015/NĐ-CP"),
+    ("Kế hoạch số 9876/KH-UBND ngày 01/02/2024 của UBND tỉnh", "9876/KH-UBND"),
+    ("Kết luận số 321-KL/TW ngày 15/6/2023 của Bộ Chính trị", "321-KL/TW"),
+    ("Công văn số 4321/BTTTT-TTĐN ngày 16/9/2024", "4321/BTTTT-TTĐN"),
+]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line=st.sampled_from(_BODY), where=st.integers(min_value=1), which=st.sampled_from(_INSERTS))
+def test_citation_inserted_in_a_plan_line_has_its_source_span(line, where, which):
+    from ttdn_parse import parse_text
+
+    citation, symbol = which
+    words = _SAMPLE_LINES[line].split(" ")
+    k = 1 + where % max(1, len(words) - 1)          # never before the first word (labels stay labels)
+    col = len(" ".join(words[:k])) + 1
+    lines = list(_SAMPLE_LINES)
+    lines[line] = " ".join(words[:k]) + " " + citation + "; " + " ".join(words[k:])
+    plan = parse_text("\n".join(lines))
+    refs = [r for r in plan.references if r.symbol == symbol and r.span and r.span.start_line == line + 1]
+    assert len(refs) == 1, [(r.symbol, r.span) for r in plan.references if r.symbol == symbol]
+    r = refs[0]
+    assert (r.span.start_char, r.span.end_line, r.span.end_char) == (col, line + 1, col + len(citation))
+    assert r.text == citation

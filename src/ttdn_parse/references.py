@@ -549,8 +549,8 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
             break
         if w[:1].isdigit() and not prev_dash:
             break
-        if n > 0 and w[:1].isupper() and _starts_citation(text, ws):
-            break
+        if w[:1].isupper() and _starts_citation(text, ws):
+            break                                  # "… của Nghị định số …": a citation, not an issuer
         end = m.end(1)
         i = m.end()
         n += 1
