@@ -197,7 +197,7 @@ CITATIONS = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("TTDN_PROP_EXAMPLES", "150")), deadline=None)
 @given(words=st.lists(st.sampled_from(WORDS), min_size=2, max_size=40), where=st.integers(min_value=0),
        which=st.sampled_from(CITATIONS), end=st.sampled_from([";", ".", ":", ";\n"]),
        lead=st.sampled_from([" ", "\n", " thực hiện ", " căn cứ "]))

@@ -114,7 +114,8 @@ _INSERTS = [
 ]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(__import__("os").environ.get("TTDN_PROP_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(line=st.sampled_from(_BODY), where=st.integers(min_value=1), which=st.sampled_from(_INSERTS))
 def test_citation_inserted_in_a_plan_line_has_its_source_span(line, where, which):
     from ttdn_parse import parse_text

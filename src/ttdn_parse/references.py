@@ -491,7 +491,8 @@ def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optio
             # "Công văn hướng dẫn số …", "Thông báo kết luận số …": the first type word names the document
             head = before.rstrip()
             canonical = dt.by_lower[name]
-            for h in _COMPOUND_HEADS:
+            printed_lower = _squeeze(window[max(0, k - 40):k]).endswith(name)   # "hướng dẫn", not "Nghị định"
+            for h in _COMPOUND_HEADS if printed_lower else ():
                 if head.endswith(h) and (len(head) == len(h) or not head[-len(h) - 1].isalnum()) \
                         and head != before:
                     name, canonical = h + " " + name, dt.by_lower[h]
