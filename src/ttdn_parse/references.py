@@ -552,6 +552,8 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
             break
         if w[:1].isupper() and _starts_citation(text, ws):
             break                                  # "… của Nghị định số …": a citation, not an issuer
+        if n == 0 and not w[:1].isupper():
+            break                                  # an issuing body's name starts with a capital
         end = m.end(1)
         i = m.end()
         n += 1
