@@ -79,8 +79,9 @@ def refs_cmd(
 ) -> None:
     """Liệt kê văn bản được viện dẫn và lỗi viện dẫn. List the documents a plan cites and the problems found.
 
-    Mỗi văn bản một dòng: số ký hiệu, tên loại, ngày, cơ quan ban hành, trích yếu, số lần viện dẫn, vị trí đầu
-    tiên. Exit 1 when a reference problem is found or a file cannot be read.
+    Mỗi văn bản một dòng: số ký hiệu, tên loại, ngày, cơ quan ban hành, trích yếu, số lần viện dẫn, vị trí.
+
+    Exit 1 when a reference problem is found or a file cannot be read.
     """
     if fmt not in FORMATS:
         error_line("ttdn refs", f"--format phải là một trong {', '.join(FORMATS)} (got {fmt!r})")
