@@ -145,11 +145,16 @@ def _table(results, color: bool, lang: str) -> str:
         from rich.table import Table
 
         console = Console(record=True, force_terminal=True)
+        narrow = console.width < 150
+        keep = [i for i, c in enumerate(cols) if not (narrow and c in ("kind", "issuer", "basis"))]
         table = Table(show_lines=False, header_style="bold")
-        for c in cols:
-            table.add_column(c, overflow="fold", max_width=48 if c == "subject" else None)
+        for i in keep:
+            c = cols[i]
+            table.add_column(c, no_wrap=c not in ("subject", "issuer", "problems"), overflow="fold",
+                             max_width=40 if c == "subject" else (28 if c == "issuer" else None))
         for r in rows:
-            table.add_row(*r, style="red" if r[-1] else None)
+            cells = [(r[i][:79] + "…") if cols[i] == "subject" and len(r[i]) > 80 else r[i] for i in keep]
+            table.add_row(*cells, style="red" if r[-1] else None)
         with console.capture() as cap:
             console.print(table)
             for path, p in problems:
