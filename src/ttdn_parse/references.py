@@ -64,20 +64,11 @@ class DocTypes:
     state_issuers: frozenset[str]
 
 
-def _load_toml(path) -> dict:
-    try:
-        import tomllib  # type: ignore[import-not-found]
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    with open(path, "rb") as fh:
-        return tomllib.load(fh)
-
-
 @lru_cache(maxsize=1)
 def doc_types() -> DocTypes:
-    from pathlib import Path
+    from .grammar_files import load_toml
 
-    data = _load_toml(Path(__file__).with_name("data") / "document_types.toml")
+    data = load_toml("document_types.toml")
     types: dict[str, TypeInfo] = {}
     for t in data["type"]:
         types[t["name"]] = TypeInfo(
@@ -331,19 +322,9 @@ def _shape(types: tuple[str, ...], start: str = "start") -> Optional[dict]:
 
 
 def _grammar_text() -> str:
-    try:
-        from .grammar_files import grammar_text  # provided by the core package
-    except ImportError:  # pragma: no cover - before the core lands
-        grammar_text = None
-    if grammar_text is not None:
-        return grammar_text("reference.lark")
-    from pathlib import Path  # pragma: no cover
+    from .grammar_files import grammar_text
 
-    for base in (Path(__file__).parent / "grammars", Path(__file__).resolve().parents[2] / "grammars"):
-        p = base / "reference.lark"
-        if p.exists():
-            return p.read_text(encoding="utf-8")
-    raise FileNotFoundError("reference.lark")
+    return grammar_text("reference.lark")
 
 
 def _make_lexer_class():
