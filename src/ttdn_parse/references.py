@@ -725,7 +725,8 @@ def _scan_tail(text: str, c: _Cand) -> None:
 
 
 _CONSTITUTION_RE = re.compile(
-    r"(?:\s+nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
+    r"(?:\s+nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?(?:\s+năm\s+(\d{4}))?",
+    re.IGNORECASE)
 
 
 def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
