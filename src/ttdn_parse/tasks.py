@@ -47,9 +47,18 @@ class _Roles:
 
 @lru_cache(maxsize=1)
 def _roles() -> _Roles:
-    data = _toml.loads((Path(__file__).parent / "data" / "fields.toml").read_text(encoding="utf-8"))
+    here = Path(__file__).parent / "data"
+    data = _toml.loads((here / "fields.toml").read_text(encoding="utf-8"))
     exact: dict[str, str] = {}
     contains: list[tuple[int, str, str]] = []
+    # the lexer's field labels (data/structure.toml [[field]]) come first: one vocabulary for both
+    try:
+        structure = _toml.loads((here / "structure.toml").read_text(encoding="utf-8"))
+    except OSError:
+        structure = {}
+    for r in structure.get("field", []):
+        for lab in r.get("labels", []):
+            exact.setdefault(_label_key(lab), r["role"])
     rows = data.get("role", []) or data.get("roles", [])
     for r in rows:
         for lab in r.get("labels", []):
@@ -555,7 +564,8 @@ def _table(ctx: _Ctx, table: Node) -> None:
             continue
         if roles is not None and [field_role(c) if c and len(c) < 60 else None for c in cells] == roles:
             continue   # the header row itself
-        rr = roles if roles is not None and len(roles) >= len(cells) else _positional(default, len(cells))
+        base = roles if roles is not None else list(default)
+        rr = _align(base, cells) if len(cells) != len(base) else base
         got: dict[str, list[str]] = {}
         for role, c in zip(rr, cells):
             if role and c:
@@ -570,7 +580,19 @@ def _table(ctx: _Ctx, table: Node) -> None:
                      deadline=ctx.deadline(" ".join(dl_t) if dl_t else None), node=r.id, span=r.span))
 
 
-def _positional(default: list[str], n: int) -> list[Optional[str]]:
+def _align(roles: list[Optional[str]], cells: list[str]) -> list[Optional[str]]:
+    """Roles for a row with fewer (or more) cells than columns - empty cells are often lost in conversion.
+
+    A last cell that reads as a time goes to the deadline column; the others fill the columns in order.
+    """
+    n = len(cells)
+    if n < len(roles) and "deadline" in roles and n >= 2 and parse_deadline(cells[-1]).kind != "other":
+        rest = [r for r in roles if r != "deadline"][: n - 1]
+        return rest + ["deadline"]
+    return _positional(roles, n)
+
+
+def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
     if n == len(default):
         return list(default)
     if n == len(default) - 1:          # no STT column
