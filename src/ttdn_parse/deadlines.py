@@ -196,14 +196,14 @@ _UNIT = (
     r"|cả\s+năm(?:\s+\d{4})?|trong\s+năm(?:\s+\d{4})?|năm\s+\d{4}|quý\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|trước\s+(?:\d{1,2}\s+giờ\s+)?ngày\s+" + _DATE_TXT +
     r"|tại\s+thời\s+điểm\s+[^,.;:()]+|(?:0?6)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?"
-    r"|trong\s+(?:quý|tháng)\s+[^\s,.;]+)"
+    r"|trong\s+(?:quý|tháng)\s+[^\s,.;]+|trước\s+(?:quý|tháng)\s+[^\s,.;]+|trong\s+(?:quý|tháng)\s+[^\s,.;]+)"
 )
 _EXT = (
     r"(?:\s+trước\s+(?:\d{1,2}\s+giờ\s+)?ngày\s+" + _DATE_TXT + r"(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?"
     r"|\s+\d{1,2}\s+tháng\s+(?:một|1)\s+lần|\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|\s+tại\s+thời\s+điểm\s+[^,.;:()]+"
     r"|\s+năm\s+\d{4})"
 )
-_LEAD_RE = re.compile(rf"^(?:{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
+_LEAD_RE = re.compile(rf"^(?:(?:hoàn\s+thành\s+)?{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
                       re.IGNORECASE)
 
 

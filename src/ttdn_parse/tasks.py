@@ -581,15 +581,38 @@ def _table(ctx: _Ctx, table: Node) -> None:
 
 
 def _align(roles: list[Optional[str]], cells: list[str]) -> list[Optional[str]]:
-    """Roles for a row with fewer (or more) cells than columns - empty cells are often lost in conversion.
+    """Roles for a row with fewer cells than columns - empty cells are often lost in conversion.
 
-    A last cell that reads as a time goes to the deadline column; the others fill the columns in order.
+    Tries every placement of the missing cells and keeps the one where the cells read best in their
+    columns (a time in the time column, agencies in the agency columns, a number in the STT column).
     """
-    n = len(cells)
-    if n < len(roles) and "deadline" in roles and n >= 2 and parse_deadline(cells[-1]).kind != "other":
-        rest = [r for r in roles if r != "deadline"][: n - 1]
-        return rest + ["deadline"]
-    return _positional(roles, n)
+    n, m = len(cells), len(roles)
+    if n >= m or n == 0:
+        return _positional(roles, n)
+    from itertools import combinations
+
+    best, best_score = None, None
+    for keep in combinations(range(m), n):
+        sc = 0
+        for ci, ri in enumerate(keep):
+            sc += _fit(roles[ri], cells[ci])
+        # prefer keeping earlier columns on ties (content columns lead a row)
+        if best_score is None or sc > best_score:
+            best, best_score = keep, sc
+    return [roles[i] for i in best] if best else _positional(roles, n)
+
+
+def _fit(role: Optional[str], cell: str) -> int:
+    is_time = parse_deadline(cell).kind != "other"
+    is_agency = _is_agency_start(cell)
+    is_number = bool(re.fullmatch(r"[0-9IVXivx]+(?:\.[0-9]+)*\.?", cell))
+    if role == "deadline":
+        return 3 if is_time else -3
+    if role in ("lead", "support", "monitor"):
+        return 2 if is_agency and not is_time else -2
+    if role == "number":
+        return 2 if is_number else -2
+    return -1 if (is_time or is_number) else 0
 
 
 def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
@@ -686,7 +709,7 @@ def _to_after(segment: str) -> Optional[str]:
         rest = segment[m.end():]
         if _is_agency_start(rest):
             obj = _object_list(rest)
-            obj = re.split(r"\s+(?:trước|để|theo|đối với)\s|\s*[,(]", obj)[0]
+            obj = re.split(r"\s+(?:trước|để|theo|đối với|và đột xuất|hoặc)\s|\s*\(", obj)[0]
             obj = clean(obj)
             if obj:
                 return obj
