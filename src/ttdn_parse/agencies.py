@@ -89,6 +89,8 @@ class Entry:
 class Registry:
     def __init__(self, data: dict[str, Any], reorg: Optional[dict[str, Any]] = None) -> None:
         self.sources: dict[str, str] = dict(data.get("sources", {}))
+        self._key_cache: dict[str, str] = {}
+        self._split_cache: dict[str, tuple[str, ...]] = {}
         abbr = {k.lower(): v for k, v in data.get("abbreviations", {}).items()}
         self._abbr = abbr
         provinces = data.get("provinces", {}).get("names", [])
@@ -121,6 +123,14 @@ class Registry:
     # -- keys ------------------------------------------------------------------------------------------
     def key(self, text: str) -> str:
         """Lookup key: folded case and tone marks, abbreviations expanded, a province name folded to 'tỉnh'."""
+        k = self._key_cache.get(text)
+        if k is None:
+            k = self._key_cache[text] = self._key(text)
+            if len(self._key_cache) > 20000:
+                self._key_cache.clear()
+        return k
+
+    def _key(self, text: str) -> str:
         t = _fold(text)
         t = re.sub(r"^(?:đề nghị|giao|yêu cầu)\s+", "", t)
         words = []
@@ -303,7 +313,17 @@ def split_agencies(text: str, reg: Optional[Registry] = None) -> list[Agency]:
 
 
 def split_agency_texts(text: str, reg: Optional[Registry] = None) -> list[str]:
+    """The agencies of a printed list, as printed (memoised per registry: plans repeat their lists)."""
     reg = reg or registry()
+    got = reg._split_cache.get(text)
+    if got is None:
+        got = reg._split_cache[text] = tuple(_split_agency_texts(text, reg))
+        if len(reg._split_cache) > 20000:
+            reg._split_cache.clear()
+    return list(got)
+
+
+def _split_agency_texts(text: str, reg: Registry) -> list[str]:
     t = clean(text)
     if not t:
         return []

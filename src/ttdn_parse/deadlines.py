@@ -17,6 +17,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from .models import Deadline
@@ -66,6 +67,11 @@ def _month_end(y: int, m: int) -> date:
 
 def parse_deadline(text: str, default_year: Optional[int] = None) -> Deadline:
     """Classify a printed time expression. Year-less dates take `default_year` (the plan's year)."""
+    return _parse_cached(text, default_year).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
     t = _norm(text)
     low = t.lower()
     dl = Deadline(text=t)
@@ -207,6 +213,7 @@ _LEAD_RE = re.compile(rf"^(?:(?:hoàn\s+thành\s+)?{_UNIT}(?:{_EXT})*)(?:\s*,\s*
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def leading_deadline(clause: str) -> Optional[str]:
     """The time adverbial heading a clause, as printed, or None."""
     c = _norm(clause).lstrip("-–+•· ")

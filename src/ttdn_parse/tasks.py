@@ -76,6 +76,7 @@ def _label_key(label: str) -> str:
     return t.strip(" :")
 
 
+@lru_cache(maxsize=4096)
 def field_role(label: Optional[str]) -> Optional[str]:
     """'Cơ quan chủ trì' -> 'lead', 'Thời gian thực hiện' -> 'deadline', unknown -> None."""
     if not label:
@@ -143,6 +144,7 @@ def _is_agency_start(text: str) -> bool:
     return bool(_HEAD_RE.match(text)) and not _NOT_AGENCY_HEAD.match(text)
 
 
+@lru_cache(maxsize=8192)
 def actor(sentence: str) -> Optional[tuple[str, str, int]]:
     """The agency subject of a sentence -> (subject as printed, the rest, offset of the subject), or None.
 
@@ -196,6 +198,13 @@ def _object_list(text: str) -> str:
 
 def cooperating(text: str) -> list[str]:
     """Agencies after 'phối hợp (với)' / 'phối hợp giữa A với B' in a duty, as printed, in order."""
+    if "phối hợp" not in text.lower():
+        return []
+    return list(_cooperating(text))
+
+
+@lru_cache(maxsize=8192)
+def _cooperating(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _PH_RE.finditer(text):
         rest = text[m.end():]
@@ -212,7 +221,7 @@ def cooperating(text: str) -> list[str]:
         obj = _object_list(rest)
         if obj:
             out.append(obj)
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -396,6 +405,7 @@ def _field_agencies(f: Node) -> list[str]:
     return [o for o in out if o]
 
 
+@lru_cache(maxsize=8192)
 def _sentence_agencies(value: str) -> str:
     """A field value is usually a list; when it is a sentence, its actor is the list."""
     v = clean(value)
@@ -643,6 +653,8 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
         units.append(("closing", plan.closing.text, None))
     seen: set[tuple[str, str]] = set()
     for nid, text, node in units:
+        if "báo cáo" not in text.lower():
+            continue
         for sent in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\./\.", text):
             if not _REPORT_RE.search(sent):
                 continue
