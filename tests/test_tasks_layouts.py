@@ -79,6 +79,13 @@ def test_numbered_paragraph_with_subject(tasks):
     assert _texts(t["III.4"].lead) == ["Các sở, ban, ngành", "UBND các xã, phường, đặc khu"]
 
 
+def test_responsibility_headings(tasks):
+    _, t = tasks
+    assert _texts(t["III.5.b1"].lead) == ["Sở Nội vụ"] and _texts(t["III.5.b1"].support) == ["Sở Tài chính"]
+    assert _texts(t["III.6.b1"].lead) == ["Sở Y tế"] and _texts(t["III.6.b2"].support) == ["Sở Ngoại vụ"]
+    assert "III.5" not in t and "III.6" not in t
+
+
 def test_table_with_header_and_extra_columns(tasks):
     _, t = tasks
     assert "PL.1" not in t                           # group row

@@ -390,7 +390,7 @@ def _split_segment(seg: str) -> list[str]:
         more_commas_after = any(s == "," for s, _ in pieces[i + 1:])
         join = False
         if open_list and starts_bare and not re.match(r"(?i)^(các|những)\b", piece):
-            known = registry().lookup_entry(piece)
+            known = registry().lookup_entry(piece.replace(_PLACEHOLDER_COMMA, ",").replace(_PLACEHOLDER_AND, " và "))
             if known is None or known.collective:
                 join = not (sep == "và" and more_commas_after)
         if not join and not _HEAD_RE.match(piece):

@@ -127,7 +127,11 @@ _NOT_AGENCY_HEAD = re.compile(
     r"Cơ quan phối hợp|Đơn vị chủ trì|Đơn vị thực hiện|Cơ quan thực hiện)"
 )
 _PREFIX_RE = re.compile(r"^(?:căn cứ|trên cơ sở|theo|để|nhằm|đồng thời|ngoài ra|bên cạnh đó)\b", re.IGNORECASE)
-_LEADIN_RE = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|ủy quyền cho)\s+", re.IGNORECASE)
+_LEADIN_RE = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|ủy quyền cho|trách nhiệm của|nhiệm vụ của)\s+",
+                        re.IGNORECASE)
+# what follows the agency of a heading that introduces a list of duties ("Sở Y tế có trách nhiệm:")
+_INTRO_RE = re.compile(r"^(?:có|chịu)\s+trách\s+nhiệm|^có\s+nhiệm\s+vụ|^thực\s+hiện\s+(?:các|những)\s+nhiệm\s+vụ",
+                       re.IGNORECASE)
 _ROLE_SUFFIX_RE = re.compile(r"\s+[-–]\s+(?:cơ quan|Cơ quan|đơn vị|Đơn vị|Thường trực|thường trực|là)\b.*$")
 _BULLET_RE = re.compile(r"^[\-–+•·*]\s*")
 
@@ -292,9 +296,22 @@ def attach(plan: Plan) -> None:
     """Fill plan.tasks and plan.reporting from the tree (never raises on odd input)."""
     ctx = _Ctx(plan)
     for sec in plan.sections:
-        _walk_section(ctx, sec)
+        try:
+            _walk_section(ctx, sec)
+        except Exception:  # noqa: BLE001 - one odd section must not cost the plan its other tasks
+            if _STRICT:
+                raise
     plan.tasks = ctx.tasks
-    plan.reporting = _reporting(ctx)
+    try:
+        plan.reporting = _reporting(ctx)
+    except Exception:  # noqa: BLE001
+        if _STRICT:
+            raise
+        plan.reporting = []
+
+
+# tests set this to see extractor errors instead of losing a section quietly
+_STRICT = False
 
 
 def _walk_section(ctx: _Ctx, sec: Node) -> None:
@@ -484,8 +501,13 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
         if _heading_agencies(h) and d.strip():
             head, duty_inline = h, d.strip()
     agencies_text = _heading_agencies(head) if head else None
+    kids = _duty_children(item)
     if agencies_text is None and not duty_inline:
-        a = actor(full)
+        a = actor(clean(full))
+        if a and any(c.kind in ("bullet", "clause", "item", "field") for c in kids) and \
+                _INTRO_RE.match(a[1]) and len(clean(a[1])) < 60:
+            agencies_text = a[0]          # "Sở Y tế có trách nhiệm:" over a list of duties
+            a = None
         if a:
             # a numbered paragraph opening with its agency ("1. Sở X là cơ quan chủ trì, ...")
             subj, rest, _ = a
@@ -493,6 +515,7 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
             body = " ".join([rest] + [_strip_label(c.text, c) for c in _all_desc(item)])
             _assignment_task(ctx, item, lead, body, full)
             return
+    if agencies_text is None and not duty_inline:
         # a heading that is not an agency ("1. Phân công nhiệm vụ"): look below
         for c in item.children:
             if c.kind == "table":
@@ -503,7 +526,6 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
                 _assignment_sentence(ctx, c, c.id)
         return
     lead = ctx.agencies([agencies_text]) if agencies_text else []
-    kids = _duty_children(item)
     bullets = [c for c in kids if c.kind in ("bullet", "clause", "item", "field")]
     if duty_inline and not bullets:
         body = " ".join([duty_inline] + [_strip_label(c.text, c) for c in _all_desc(item)])
@@ -513,10 +535,6 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
         for b in bullets:
             body = " ".join([_strip_label(b.text, b)] + [_strip_label(c.text, c) for c in _all_desc(b)])
             _assignment_task(ctx, b, lead, body, _strip_label(b.text, b))
-        paras = [c for c in kids if c.kind == "paragraph"]
-        if paras and not duty_inline:
-            # an introductory paragraph before the bullets assigns nothing of its own
-            pass
         for t in (c for c in item.children if c.kind == "table"):
             _table(ctx, t)
         return
