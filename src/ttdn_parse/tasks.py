@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
-from .deadlines import find_deadlines, first_leading_deadline, leading_deadline, parse_deadline, split_clauses
+from .deadlines import find_deadlines, first_leading_deadline, leading_deadline, parse_deadline
 from .models import Agency, Deadline, Node, Plan, Reporting, Span, Task
 
 try:  # Python 3.11+
@@ -441,7 +441,6 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
     if node.kind == "paragraph" and parent is not None:
         target = parent
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
-    pos = 0
     for s in sentences:
         a = actor(s)
         if a:
@@ -457,7 +456,6 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
                          span=ctx.span(node, start if start >= 0 else None,
                                        start + len(s) if start >= 0 else None)))
             return
-        pos += len(s)
 
 
 # -- organisation ("Tổ chức thực hiện") -----------------------------------------------------------------
