@@ -97,8 +97,6 @@ def test_table_with_header_and_extra_columns(tasks):
     assert _texts(t["PL.1.2"].lead) == ["Văn phòng UBND tỉnh"] and t["PL.1.2"].deadline.text == "Thường xuyên"
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline drops empty table cells (row PL.1.2 loses its empty 'Cơ quan "
-                                       "phối hợp' cell), so the 'Theo dõi' agency shifts into the support column")
 def test_table_empty_cell_kept(tasks):
     _, t = tasks
     assert _texts(t["PL.1.2"].support) == []

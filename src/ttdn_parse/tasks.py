@@ -398,7 +398,7 @@ def _fields_task(ctx: _Ctx, node: Node, fields: list[tuple[str, Node]]) -> None:
         elif role == "support":
             support_texts.extend(_field_agencies(f))
         elif role == "deadline" and deadline_text is None:
-            v = _field_value(f) or " ".join(_strip_label(c.text, c) for c in f.children)
+            v = " ".join([_field_value(f)] + [_strip_label(c.text, c) for c in f.children]).strip()
             deadline_text = clean(v) or None
     lead = ctx.agencies(lead_texts)
     support = ctx.agencies(support_texts)
@@ -410,9 +410,13 @@ def _field_agencies(f: Node) -> list[str]:
     """Agency texts of a lead/support field: its value, or 'activity: Agency' lines under it."""
     out = []
     v = _field_value(f)
+    kids = list(f.children)
+    # unlabelled paragraphs right under a field continue its value (a wrapped line read as a new paragraph)
+    while kids and kids[0].kind == "paragraph" and not kids[0].label:
+        v = (v + " " + kids.pop(0).text.strip()).strip()
     if v:
         out.append(_sentence_agencies(v))
-    for c in f.children:
+    for c in kids:
         t = _strip_label(c.text, c)
         if ":" in t:
             t = t.rsplit(":", 1)[1]
