@@ -56,7 +56,7 @@ def test_agency_colon_duty(tasks):
     x = t["III.1"]
     assert x.source == "assignment" and _texts(x.lead) == ["Sở Khoa học và Công nghệ"]
     assert _texts(x.support) == ["Sở Tài chính"]
-    assert x.deadline.kind == "quarter" and x.deadline.end == dt.date(2026, 9, 30)
+    assert x.deadline.text == "trong Quý III/2026" and x.deadline.end == dt.date(2026, 9, 30)
 
 
 def test_clauses_under_agency_heading(tasks):

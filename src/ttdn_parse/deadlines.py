@@ -220,7 +220,7 @@ def leading_deadline(clause: str) -> Optional[str]:
     m = _LEAD_RE.match(c)
     if not m:
         return None
-    txt = m.group(0).strip(" ,")
+    txt = re.sub(r"(?i)^hoàn\s+thành\s+", "", m.group(0)).strip(" ,")
     return txt or None
 
 
@@ -243,6 +243,18 @@ _FIND_RE = re.compile(
     r"(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?|quý\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4}))",
     re.IGNORECASE)
+
+
+_COMPLETION_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:hoàn\s+thành|xong)(?:\s+[^\s,.;()]+){0,3}?\s+(?=(?:trước|chậm\s+nhất|trong)\s)")
+
+
+def completion_deadline(text: str) -> Optional[str]:
+    """'... hoàn thành trước ngày 30/6/2026' anywhere in a duty -> 'trước ngày 30/6/2026' (a completion time)."""
+    for m in _COMPLETION_RE.finditer(text):
+        d = _FIND_RE.match(text, m.end())
+        if d:
+            return _norm(d.group(0))
+    return None
 
 
 def find_deadlines(text: str) -> Iterator[re.Match[str]]:

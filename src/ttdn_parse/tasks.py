@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
-from .deadlines import find_deadlines, first_leading_deadline, leading_deadline, parse_deadline
+from .deadlines import (completion_deadline, find_deadlines, first_leading_deadline, leading_deadline,
+                        parse_deadline)
 from .models import Agency, Deadline, Node, Plan, Reporting, Span, Task
 
 try:  # Python 3.11+
@@ -453,7 +454,7 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
             if not lead:
                 continue
             support = ctx.agencies(cooperating(rest), exclude=lead)
-            dl = leading_deadline(s) or first_leading_deadline(text)
+            dl = leading_deadline(s) or first_leading_deadline(text) or completion_deadline(text)
             start = node.text.find(s)
             ctx.add(Task(id=target.id, source="inline", title=_title(target), lead=lead, support=support,
                          deadline=ctx.deadline(dl), node=node.id,
@@ -557,7 +558,7 @@ def _all_desc(node: Node) -> Iterable[Node]:
 
 def _assignment_task(ctx: _Ctx, node: Node, lead: list[Agency], body: str, title: str) -> None:
     support = ctx.agencies(cooperating(body), exclude=lead)
-    dl = first_leading_deadline(body)
+    dl = first_leading_deadline(body) or completion_deadline(body)
     ctx.add(Task(id=node.id, source="assignment", title=clean(title), lead=lead, support=support,
                  deadline=ctx.deadline(dl), node=node.id, span=node.span))
 
