@@ -107,3 +107,42 @@ def test_reporting(tasks):
     [r] = plan.reporting
     assert r.to == "Sở Văn hóa, Thể thao và Du lịch"
     assert r.deadline.end == dt.date(2026, 12, 15) and r.node == "III.4"
+
+
+PLAN2 = Path(__file__).parent / "data" / "plans" / "assignments-2026.txt"
+
+
+@pytest.fixture(scope="module")
+def tasks2():
+    plan = parse_file(PLAN2)
+    return plan, {t.id: t for t in plan.tasks}
+
+
+def test_agency_heading_in_a_content_section(tasks2):
+    _, t = tasks2
+    assert "I.1.b1" not in t                                       # aims assign nothing
+    assert _texts(t["II.1.b1"].lead) == ["Sở Nông nghiệp và Môi trường"]
+    assert _texts(t["II.1.b2"].support) == ["Sở Ngoại vụ", "UBND các xã, phường, đặc khu"]
+
+
+def test_fields_inside_a_responsibility_section(tasks2):
+    _, t = tasks2
+    assert t["II.2"].source == "fields" and _texts(t["II.2"].lead) == ["Văn phòng UBND tỉnh"]
+    assert t["II.2"].deadline.end == dt.date(2026, 12, 31)
+    x = t["III.1"]
+    assert x.source == "fields" and _texts(x.lead) == ["Sở Tài chính"] and x.deadline.kind == "half"
+
+
+def test_completion_time_in_a_duty(tasks2):
+    _, t = tasks2
+    x = t["III.2"]
+    assert _texts(x.lead) == ["Báo và Phát thanh, Truyền hình Gia Lai"]
+    assert x.lead[0].canonical == "Báo và Phát thanh, Truyền hình tỉnh"
+    assert x.deadline.text == "trước ngày 30/9/2026"
+
+
+def test_recurring_report_to(tasks2):
+    plan, _ = tasks2
+    [r] = plan.reporting
+    assert r.to == "Sở Văn hóa, Thể thao và Du lịch"
+    assert r.deadline.kind == "recurring" and r.deadline.recurrence == "yearly"

@@ -234,7 +234,8 @@ def _cooperating(text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------------------
 
 _AIMS_RE = re.compile(r"mục đích|mục tiêu|yêu cầu|quan điểm|căn cứ", re.IGNORECASE)
-_ORG_RE = re.compile(r"tổ chức thực hiện|phân công (?:nhiệm vụ|trách nhiệm)|trách nhiệm (?:thực hiện|của)", re.IGNORECASE)
+_ORG_RE = re.compile(r"tổ chức thực hiện|phân công|trách nhiệm", re.IGNORECASE)
+_WORK_RE = re.compile(r"nhiệm vụ|nội dung|hoạt động|giải pháp|công việc", re.IGNORECASE)
 _REPORT_SECTION_RE = re.compile(r"báo cáo", re.IGNORECASE)
 
 
@@ -320,7 +321,8 @@ def _walk_section(ctx: _Ctx, sec: Node) -> None:
     if sec.kind == "table":
         _table(ctx, sec)
         return
-    if sec.kind in ("section", "part") and _AIMS_RE.search(title) and not _ORG_RE.search(title):
+    if sec.kind in ("section", "part") and _AIMS_RE.search(title) and not _ORG_RE.search(title) \
+            and not _WORK_RE.search(title):
         # aims and requirements assign nothing - but a table inside still may
         for t in _descendants(sec, "table"):
             _table(ctx, t)
@@ -377,6 +379,11 @@ def _content(ctx: _Ctx, node: Node, parent: Optional[Node] = None) -> None:
         for c in node.children:     # a table or sub-item under a fields item still counts
             if c.kind in ("table", "item"):
                 _content(ctx, c, node)
+        return
+    if node.kind == "item" and _heading_agencies(_title(node)) and any(
+            c.kind in ("bullet", "clause", "paragraph", "item") for c in node.children):
+        # an agency heading with its duties, outside "Tổ chức thực hiện"
+        _assignment_item(ctx, node)
         return
     if node.kind != "field":
         _inline(ctx, node, parent)
@@ -495,6 +502,13 @@ def _duty_children(node: Node) -> list[Node]:
 
 
 def _assignment_item(ctx: _Ctx, item: Node) -> None:
+    fields = _fields_of(item)
+    if any(r in ("lead", "support") for r, _ in fields):
+        _fields_task(ctx, item, fields)
+        for c in item.children:
+            if c.kind in ("table", "item"):
+                (_table if c.kind == "table" else _assignment_item)(ctx, c)
+        return
     full = _strip_label(item.text, item)
     title = item.title or full
     head, duty_inline = title, ""
@@ -659,7 +673,7 @@ def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
 # -- reporting ------------------------------------------------------------------------------------------
 
 _REPORT_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])báo cáo(?!\s+viên)(?![\wÀ-ỹ])")
-_TO_RE = re.compile(r"(?i)(?:gửi\s+)?(?<![\wÀ-ỹ])(?:về|cho|lên|tới|đến)\s+")
+_TO_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:gửi(?:\s+(?:về|cho|lên|tới|đến))?|về|cho|lên|tới|đến)\s+")
 
 
 def _reporting(ctx: _Ctx) -> list[Reporting]:
