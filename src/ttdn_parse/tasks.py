@@ -290,6 +290,20 @@ class _Ctx:
         self.tasks.append(task)
 
 
+def _extent(node: Node) -> Span:
+    """The node's span stretched over its descendants (a task covers its fields and duty bullets)."""
+    last = node
+    stack = list(node.children)
+    while stack:
+        c = stack.pop()
+        if (c.span.end_line, c.span.end_char or 0) > (last.span.end_line, last.span.end_char or 0):
+            last = c
+        stack.extend(c.children)
+    if last is node:
+        return node.span
+    return node.span.model_copy(update={"end_line": last.span.end_line, "end_char": last.span.end_char})
+
+
 def _key(a: Agency) -> str:
     return a.canonical or registry().key(a.text)
 
@@ -411,7 +425,7 @@ def _fields_task(ctx: _Ctx, node: Node, fields: list[tuple[str, Node]]) -> None:
     lead = ctx.agencies(lead_texts)
     support = ctx.agencies(support_texts)
     ctx.add(Task(id=node.id, source="fields", title=_title(node), lead=lead, support=support,
-                 deadline=ctx.deadline(deadline_text), node=node.id, span=node.span))
+                 deadline=ctx.deadline(deadline_text), node=node.id, span=_extent(node)))
 
 
 def _field_agencies(f: Node) -> list[str]:
@@ -574,7 +588,7 @@ def _assignment_task(ctx: _Ctx, node: Node, lead: list[Agency], body: str, title
     support = ctx.agencies(cooperating(body), exclude=lead)
     dl = first_leading_deadline(body) or completion_deadline(body)
     ctx.add(Task(id=node.id, source="assignment", title=clean(title), lead=lead, support=support,
-                 deadline=ctx.deadline(dl), node=node.id, span=node.span))
+                 deadline=ctx.deadline(dl), node=node.id, span=_extent(node)))
 
 
 def _assignment_sentence(ctx: _Ctx, node: Node, tid: str) -> None:
