@@ -113,11 +113,19 @@ _VERBS = (
     "quảng bá", "phát động", "thông qua", "nắm bắt", "hợp tác", "tiếp", "biên tập", "in", "xuất bản", "mở",
     "đăng", "phát", "chia sẻ", "dự toán",
 )
+# words that are nouns, not verbs, when these follow ("tổ chức chính trị - xã hội", "cung cấp thông tin" stays a verb)
+_VERB_GUARD = {
+    "tổ chức": r"(?!\s+(?:chính trị|xã hội|đoàn thể|hội(?!\s+(?:nghị|thảo|chợ|thi|diễn|báo|họp))|quốc tế|phi chính phủ|kinh tế|tôn giáo|thành viên|"
+               r"có liên quan|liên quan|cá nhân|nước ngoài)(?![\wÀ-ỹ]))",
+    "đảm bảo": r"(?!\s+xã hội)",
+    "hỗ trợ": r"(?!\s+doanh nghiệp)",
+}
 _NOUN_BEFORE = ("các ", "Các ", "cơ quan ", "Cơ quan ", "Ban ", "ban ", "Cổng ", "những ", "Chương trình ",
                 "chương trình ", "Quy chế ", "quy chế ", "sự ", "công tác ")
 _VERB_RE = re.compile(
     "".join(f"(?<!{re.escape(n)})" for n in _NOUN_BEFORE)
-    + r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])"
+    + r"(?<![\wÀ-ỹ])(?:" + "|".join(
+        re.escape(v) + (_VERB_GUARD.get(v, "")) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])"
 )
 _NOT_AGENCY_HEAD = re.compile(
     r"^(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|nhập)|Ban hành|Trường hợp|Phòng,|Phòng chống|Phòng ngừa|Bộ phận|"
