@@ -131,7 +131,7 @@ class Registry:
         return k
 
     def _key(self, text: str) -> str:
-        t = _fold(text)
+        t = _fold(re.sub(r"\s*\([^()]*\)", "", text) if "(" in text else text)
         t = re.sub(r"^(?:đề nghị|giao|yêu cầu)\s+", "", t)
         words = []
         for w in t.split(" "):
