@@ -68,6 +68,13 @@ def test_json_and_table():
     assert "III.1.b1" in r.output
 
 
+def test_json_lines_for_many_files():
+    r = runner.invoke(app, ["tasks", str(SAMPLES / "binh-thuan-2025.txt"), str(SAMPLES / "tra-vinh-2023.txt"), "-f", "json"])
+    assert r.exit_code == 0
+    objs = [json.loads(line) for line in r.output.splitlines() if line.strip()]
+    assert [Path(o["file"]).name for o in objs] == ["binh-thuan-2025.txt", "tra-vinh-2023.txt"]
+
+
 def test_usage_and_missing_file(tmp_path):
     r = runner.invoke(app, ["tasks", str(SAMPLES / "binh-thuan-2025.txt"), "-f", "pdf"])
     assert r.exit_code == 2

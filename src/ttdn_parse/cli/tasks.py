@@ -31,7 +31,8 @@ def _columns():
 @app.command("tasks")
 def tasks_cmd(
     files: List[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | xlsx | json"),
+    fmt: str = typer.Option("table", "--format", "-f",
+                            help="table | csv | xlsx | json (nhiều tệp: JSON Lines / many files: JSON Lines)"),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
 ) -> None:
@@ -70,7 +71,10 @@ def tasks_cmd(
 
         out = [{"file": path, "tasks": [t.model_dump(mode="json") for t in plan.tasks],
                 "reporting": [r.model_dump(mode="json") for r in plan.reporting]} for path, plan in plans]
-        data = json.dumps(out if len(out) != 1 else out[0], ensure_ascii=False, indent=2) + "\n"
+        if len(out) == 1:
+            data = json.dumps(out[0], ensure_ascii=False, indent=2) + "\n"
+        else:   # many files: JSON Lines, one object per file (as `ttdn parse --json`)
+            data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out)
     elif fmt == "csv":
         from ..export import to_csv
 
