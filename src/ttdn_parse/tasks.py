@@ -738,7 +738,8 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
                             span = plan.closing.span if plan.closing else None
                     elif plan.closing:
                         span = plan.closing.span
-                out.append(Reporting(text=clean(sent), deadline=dl, to=to, node=nid, span=span))
+                out.append(Reporting(text=clean(sent), deadline=dl, date=dl.end if dl.kind == "date" else None,
+                                     to=to, node=nid, span=span))
     return out
 
 
