@@ -13,19 +13,30 @@ EXIT_USAGE = 2        # usage, config or internal error
 
 
 def run_app(app) -> None:
-    import click
+    try:
+        import click
+        exceptions = click.exceptions
+    except ImportError:  # typer >= 0.2x vendors click as typer._click
+        import types
+
+        import typer.exceptions as tex
+        from typer._click import exceptions as cex
+
+        exceptions = types.SimpleNamespace(Exit=tex.Exit, Abort=tex.Abort, ClickException=cex.ClickException)
 
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and not isinstance(rc, bool):
+            sys.exit(rc)
+    except exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except exceptions.Abort:
         error_line("ttdn", "đã hủy (aborted)")
         sys.exit(EXIT_USAGE)
-    except click.ClickException as exc:
+    except exceptions.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
