@@ -59,7 +59,9 @@ def render_text(reports, lang: str = "vi", color: bool = False, show_source: boo
             node = f" [{d.node}]" if d.node and d.node not in ("header", "preamble") else ""
             out.append(f"{c(_BOLD, _loc(rep, d, lang))}: {c(_COLOR[d.severity], d.code)} "
                        f"{c(_COLOR[d.severity], labels[d.severity])}{node}: {message(d, lang)}")
-            if show_source and r.source and r.source.strip() and d.span is not None:
+            header_block = d.node == "header" and d.span is not None and d.span.start_char is None \
+                and d.span.end_line > d.span.start_line   # the whole header: its first line would mislead
+            if show_source and r.source and r.source.strip() and d.span is not None and not header_block:
                 text, marks = _mark(r.source, d.span)
                 gutter = str(d.span.start_line) if not where(d.span, rep.format, lang) else ""
                 pad = " " * max(len(gutter), 1)
