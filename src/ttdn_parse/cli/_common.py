@@ -13,32 +13,14 @@ EXIT_USAGE = 2        # usage, config or internal error
 
 
 def run_app(app) -> None:
-    try:
-        import click
-        exceptions = click.exceptions
-    except ImportError:  # typer >= 0.2x vendors click as typer._click
-        import types
-
-        import typer.exceptions as tex
-        from typer._click import exceptions as cex
-
-        exceptions = types.SimpleNamespace(Exit=tex.Exit, Abort=tex.Abort, ClickException=cex.ClickException)
-
+    """Run the typer app: usage errors exit 2 (click's own handling), anything unexpected is one line."""
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
     try:
-        rc = app(standalone_mode=False)
-        if isinstance(rc, int) and not isinstance(rc, bool):
-            sys.exit(rc)
-    except exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except exceptions.Abort:
-        error_line("ttdn", "đã hủy (aborted)")
-        sys.exit(EXIT_USAGE)
-    except exceptions.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE)
+        app()
+    except SystemExit:
+        raise
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
@@ -48,7 +30,6 @@ def run_app(app) -> None:
             raise
         error_line("ttdn", f"lỗi nội bộ (internal error): {type(exc).__name__}: {exc}; chạy lại với --debug")
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK)
 
 
 def error_line(name: str, message: str) -> None:
