@@ -62,8 +62,8 @@ def _missing_place_date(plan: Plan) -> Iterable[Finding]:
 
 MISSING_PLACE_DATE = Rule(
     code="TTDN402", name="missing-place-date", group="header", severity="error",
-    message_vi="Thiếu {part_vi} trong dòng địa danh và thời gian ban hành (“Đắk Nông, ngày 23 tháng 10 năm 2024”).",
-    message_en="The {part_en} is missing from the place-and-date line (“Đắk Nông, ngày 23 tháng 10 năm 2024”).",
+    message_vi="Thiếu {part_vi} (dòng “<địa danh>, ngày … tháng … năm …” dưới quốc hiệu).",
+    message_en="The {part_en} is missing (the line “<place>, ngày … tháng … năm …” under the national motto).",
     check=_missing_place_date,
     doc=f"""**What it checks.** The header has the place-and-date line: the place name (địa danh) and the full date of
 issue. One finding per missing part. A plan issued with a decision takes both from the decision and is not
