@@ -370,8 +370,10 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        try:  # warm the parser once: forked workers inherit the imports
-            from . import pipeline  # noqa: F401
+        try:  # warm the parser once (imports, grammar tables): forked workers inherit them
+            from . import parse_text
+
+            parse_text("KẾ HOẠCH\nI. MỤC ĐÍCH\n")
         except Exception:  # noqa: BLE001
             pass
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
