@@ -222,3 +222,10 @@ def test_cli_overrides_and_sources():
     cfg = LintConfig().with_overrides(select=["tasks"], ignore=["TTDN104"], lang="en", fail_on=None, draft=None)
     assert cfg.select == ["tasks"] and cfg.ignore == ["TTDN104"] and cfg.lang == "en"
     assert cfg.source("lang").startswith("dòng lệnh") and cfg.source("fail-on").startswith("mặc định")
+
+
+def test_diagnostic_data_may_use_the_key_code():
+    from ttdn_parse.rules import diagnostic
+
+    d = diagnostic("TTDN000", reason="x", code="KH-UBND")
+    assert d.code == "TTDN000" and d.data["code"] == "KH-UBND"

@@ -89,6 +89,8 @@ def find_rule(key: str) -> Optional[Rule]:
     return next((r for r in rules.values() if r.name == key.lower()), None)
 
 
-def diagnostic(code: str, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
-    """A Diagnostic for a declared code (used by the parser and the extractors)."""
+def diagnostic(code: str, /, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
+    """A Diagnostic for a declared code (used by the parser and the extractors).
+
+    `code` is positional-only, so template data may itself have a key named "code" (e.g. a type code)."""
     return rule(code).diagnostic(span=span, node=node, **data)
