@@ -289,3 +289,10 @@ def test_node_kinds_for_headings():
     plan.sections.append(Node(id="V", kind="section", label="V.", title="CHẾ ĐỘ BÁO CÁO NĂM 2026",
                               text="V. CHẾ ĐỘ BÁO CÁO NĂM 2026", span=Span(start_line=23, end_line=23)))
     assert codes(lint(plan)) == ["TTDN306"]
+
+
+def test_assignment_duties_need_no_deadline():
+    plan = make_plan()
+    plan.tasks[2].deadline = None
+    plan.tasks[2].source = "assignment"
+    assert lint(plan) == []

@@ -63,12 +63,15 @@ def _top(node_id: str) -> str:
 def _missing_deadline(plan: Plan) -> Iterable[Finding]:
     """Tasks without a time, judged against the convention of their own section.
 
-    A plan that gives no task a time (duties under agency headings, valid for the whole plan period) is not
-    flagged task by task; a task is flagged when most of the other tasks of its top-level section (or, for
-    table rows, of its table) do carry a time — the plan's own convention says it should have one.
+    Duties listed under an agency heading in *Tổ chức thực hiện* (source "assignment") are standing duties for
+    the whole plan period and are not checked. A plan that gives no task a time is not flagged task by task;
+    a task is flagged when most of the other tasks of its top-level section (or, for table rows, of its
+    table) do carry a time — the plan's own convention says it should have one.
     """
     for task in plan.tasks:
         if task.deadline is not None and (task.deadline.text or "").strip():
+            continue
+        if task.source == "assignment":   # standing duties of an agency: they run for the plan's period
             continue
         peers = [t for t in plan.tasks if t is not task and _top(t.node) == _top(task.node)]
         timed = sum(1 for t in peers if t.deadline is not None and (t.deadline.text or "").strip())
@@ -82,8 +85,8 @@ MISSING_DEADLINE = Rule(
     message_en="Task “{task}” has no time frame (the other tasks of its part have one).",
     check=_missing_deadline,
     doc="""**What it checks.** A task with no time (`Thời gian thực hiện`, `Thời gian hoàn thành`, a time column) in a
-part of the plan where most tasks have one. Plans that give no task a time at all (duties valid for the whole
-plan period) are not flagged task by task.
+part of the plan where most tasks have one. Plans that give no task a time at all, and the standing duties
+listed under each agency in *Tổ chức thực hiện* (valid for the whole plan period), are not flagged.
 
 **Why.** A task needs a time frame to be followed up (Thông tư 22/2016/TT-BTTTT asks provinces to plan
 thông tin đối ngoại work with its timing and report on it); when the other tasks of the same part carry a time,
@@ -94,7 +97,8 @@ one.
 
 **Fix.** Add the time: `Thời gian thực hiện: Năm 2025` (or `Thường xuyên`).""",
     doc_vi="""**Kiểm tra gì.** Nhiệm vụ không có thời gian thực hiện trong khi đa số nhiệm vụ cùng phần đều có. Kế hoạch
-không ghi thời gian cho nhiệm vụ nào (thực hiện trong cả kỳ kế hoạch) thì không bị báo từng nhiệm vụ.
+không ghi thời gian cho nhiệm vụ nào, và nhiệm vụ thường xuyên giao cho từng cơ quan ở phần Tổ chức thực hiện
+(thực hiện trong cả kỳ kế hoạch), thì không bị báo.
 
 **Vì sao.** Không có thời hạn thì không theo dõi, đôn đốc, báo cáo được (Thông tư 22/2016/TT-BTTTT).
 
