@@ -233,3 +233,29 @@ def test_word_comment_suppression_docx(tree, capsys):
     assert code == 1 and [i["code"] for i in json.loads(out)] == ["TTDN101"]
     code, out, err = run(capsys, "lint", "comment.docx", "--format", "json")
     assert code == 0 and json.loads(out) == []
+
+
+def test_no_paths_is_usage_error(capsys):
+    code, out, err = run(capsys, "lint")
+    assert code == 2
+
+
+def test_config_show_json(tree, capsys):
+    (tree / ".ttdn.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    code, out, err = run(capsys, "config", "show", "clean.txt", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["fail-on"]["value"] == "error" and data["fail-on"]["source"].endswith(".ttdn.toml")
+    assert data["lang"]["source"].startswith("mặc định")
+
+
+def test_pre_commit_hook():
+    import re
+    from pathlib import Path
+
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "ttdn-lint"]
+    assert hook["entry"].startswith("ttdn lint")
+    take = [p for p in ("a/b.docx", "c.md", "d.txt", "a/~$b.docx", "~$x.docx", "e.pdf")
+            if re.search(hook["files"], p) and not re.search(hook["exclude"], p)]
+    assert take == ["a/b.docx", "c.md", "d.txt"]
