@@ -81,8 +81,8 @@ def _missing_deadline(plan: Plan) -> Iterable[Finding]:
 
 MISSING_DEADLINE = Rule(
     code="TTDN102", name="missing-deadline", group="tasks", severity="error",
-    message_vi="Nhiệm vụ “{task}” chưa có thời gian thực hiện (các nhiệm vụ khác cùng phần đều có).",
-    message_en="Task “{task}” has no time frame (the other tasks of its part have one).",
+    message_vi="Nhiệm vụ “{task}” chưa có thời gian thực hiện (hầu hết các nhiệm vụ khác cùng phần đều có).",
+    message_en="Task “{task}” has no time frame (most other tasks of its part have one).",
     check=_missing_deadline,
     doc="""**What it checks.** A task with no time (`Thời gian thực hiện`, `Thời gian hoàn thành`, a time column) in a
 part of the plan where most tasks have one. Plans that give no task a time at all, and the standing duties
