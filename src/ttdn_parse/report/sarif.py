@@ -52,7 +52,9 @@ def render_sarif(reports, lang: str = "vi", **_) -> str:
                 region.update(startColumn=col, endLine=end_line, endColumn=max(end_col, col))
             elif d.span is not None:
                 region["endLine"] = end_line
-            physical = {"artifactLocation": {"uri": _uri(rep.path), "index": art_index[rep.path]}, "region": region}
+            physical = {"artifactLocation": {"uri": _uri(rep.path), "index": art_index[rep.path]}}
+            if d.span is not None:
+                physical["region"] = region
             loc: dict = {"physicalLocation": physical}
             if d.node:
                 loc["logicalLocations"] = [{"fullyQualifiedName": d.node, "kind": "element"}]
