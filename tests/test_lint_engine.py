@@ -229,3 +229,12 @@ def test_diagnostic_data_may_use_the_key_code():
 
     d = diagnostic("TTDN000", reason="x", code="KH-UBND")
     assert d.code == "TTDN000" and d.data["code"] == "KH-UBND"
+
+
+def test_fingerprint_ignores_positional_data():
+    from ttdn_parse.rules import diagnostic
+
+    a = diagnostic("TTDN000", node="II.3", reason="x", other_line="232")
+    b = diagnostic("TTDN000", node="II.3", reason="x", other_line="240")
+    c = diagnostic("TTDN000", node="II.3", reason="y", other_line="240")
+    assert fingerprint(a, "f.txt") == fingerprint(b, "f.txt") != fingerprint(c, "f.txt")

@@ -55,3 +55,23 @@ def test_word_comment_on_a_paragraph(tmp_path):
     before, after = found(tmp_path / "plain.docx"), found(tmp_path / "commented.docx")
     assert ("TTDN401", "header") in before
     assert ("TTDN401", "header") not in after and ("TTDN407", "header") in after
+
+
+def test_gitlab_fingerprints_survive_moved_text(tmp_path):
+    """Lines added above every finding move them all; the fingerprints stay (rule + file + node + text hash)."""
+    import json
+
+    from ttdn_parse.lint import lint_paths
+    from ttdn_parse.report import formatter
+
+    src = (SAMPLES / "dak-nong-2025.txt").read_text(encoding="utf-8")
+    p = tmp_path / "dn.txt"
+    p.write_text(src, encoding="utf-8")
+    first = json.loads(formatter("gitlab")(lint_paths([str(p)])))
+    lines = src.split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith("I. "))
+    p.write_text("\n".join(lines[:i] + ["", ""] + lines[i:]), encoding="utf-8")
+    second = json.loads(formatter("gitlab")(lint_paths([str(p)])))
+    assert first and len(first) == len(second)
+    assert [x["location"]["lines"]["begin"] for x in first] != [x["location"]["lines"]["begin"] for x in second]
+    assert sorted(x["fingerprint"] for x in first) == sorted(x["fingerprint"] for x in second)

@@ -243,10 +243,18 @@ def _node_text(plan: Optional[Plan], node_id: Optional[str]) -> str:
     return n.text if n else ""
 
 
+_POSITION_KEY = re.compile(r"(?:^|_)(?:line|lines|para|row|page|col|column|offset)(?:_|$)")
+
+
+def _positional(key: str, value: str) -> bool:
+    """Data that only says where something is (`other_line=287`) must not enter a fingerprint."""
+    return bool(_POSITION_KEY.search(key.lower()))
+
+
 def fingerprint(d: Diagnostic, path: str, plan: Optional[Plan] = None) -> str:
     """Stable identity of a finding: rule + file + node id + hash of the node's normalised text (+ its data).
     Line numbers are not part of it, so it survives text moving up or down."""
-    data = "\x1f".join(f"{k}={norm(v)}" for k, v in sorted(d.data.items()))
+    data = "\x1f".join(f"{k}={norm(v)}" for k, v in sorted(d.data.items()) if not _positional(k, v))
     text_hash = hashlib.sha256(norm(_node_text(plan, d.node)).encode()).hexdigest()[:16]
     raw = "\x1e".join((d.code, path.replace(os.sep, "/"), d.node or "", text_hash, data))
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
