@@ -75,3 +75,21 @@ def test_gitlab_fingerprints_survive_moved_text(tmp_path):
     assert first and len(first) == len(second)
     assert [x["location"]["lines"]["begin"] for x in first] != [x["location"]["lines"]["begin"] for x in second]
     assert sorted(x["fingerprint"] for x in first) == sorted(x["fingerprint"] for x in second)
+
+
+def test_findings_are_the_same_for_every_format_of_a_plan():
+    """A plan saved as .txt/.md and as .docx gives the same findings (codes and nodes)."""
+    from ttdn_parse.lint import lint_paths
+
+    docx = sorted(SAMPLES.glob("*.docx"))
+    if not docx:
+        pytest.skip("no .docx samples on this branch")
+    try:
+        import ttdn_parse.readers.docx  # noqa: F401
+    except ImportError:
+        pytest.skip("the .docx reader is not on this branch yet")
+    for rep in lint_paths([str(p) for p in docx]):
+        stem = Path(rep.path).name.split(".")[0]
+        base = next(p for p in SAMPLES.glob(stem + ".*") if p.suffix in (".txt", ".md"))
+        want = sorted((d.code, d.node) for d in lint_file(str(base)).diagnostics)
+        assert sorted((d.code, d.node) for d in rep.diagnostics) == want, rep.path
