@@ -259,3 +259,9 @@ def test_pre_commit_hook():
     take = [p for p in ("a/b.docx", "c.md", "d.txt", "a/~$b.docx", "~$x.docx", "e.pdf")
             if re.search(hook["files"], p) and not re.search(hook["exclude"], p)]
     assert take == ["a/b.docx", "c.md", "d.txt"]
+
+
+def test_empty_directory_warns_on_stderr(tree, capsys):
+    (tree / "empty").mkdir()
+    code, out, err = run(capsys, "lint", "empty", "--format", "json")
+    assert code == 0 and json.loads(out) == [] and "không tìm thấy" in err

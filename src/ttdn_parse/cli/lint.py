@@ -81,6 +81,8 @@ def lint_cmd(
         from ._common import expand_inputs
 
         n_files = len(expand_inputs(list(paths)))
+        if not n_files:
+            error_line("ttdn", "không tìm thấy tệp kế hoạch nào (no .docx/.txt/.md/.pdf/.doc files found)")
         if not no_progress and sys.stderr.isatty() and n_files >= _PROGRESS_MIN_FILES:
             from rich.console import Console
             from rich.progress import Progress
