@@ -19,6 +19,7 @@ app = typer.Typer(
 from . import parse as _parse  # noqa: E402,F401
 from . import refs as _refs  # noqa: E402,F401
 from . import tasks as _tasks  # noqa: E402,F401
+from . import lint as _lint  # noqa: E402,F401
 
 
 def main() -> None:
