@@ -156,7 +156,7 @@ def test_num_style_link():
 
 def test_numbered_empty_paragraph_and_num_zero():
     numbering = abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1)
-    assert texts(docx(p("", num=(1, 0)) + p("x", num=(0, 0)) + p("y", num=(1, 0)), numbering=numbering)) == ["1. ", "x", "2. y"]
+    assert texts(docx(p("", num=(1, 0)) + p("x", num=(0, 0)) + p("y", num=(1, 0)), numbering=numbering)) == ["1.", "x", "2. y"]
 
 
 # --- locations, tables -----------------------------------------------------------------------------------

@@ -569,7 +569,7 @@ class Reader:
                 return  # a deleted paragraph (tracked): nothing on the page
         label = self._label(p, style)
         if label:
-            text = label + text
+            text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
         table, row, cell = loc
         lines = text.split("\n")
         for i, line in enumerate(lines):
