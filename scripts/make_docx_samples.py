@@ -59,20 +59,27 @@ STT = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 _SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-def strip_markdown(line: str) -> str:
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-    line = line.replace("**", "").replace("__", "")
-    return line.rstrip() if line.endswith("  ") else line
+@dataclass
+class LogicalLine:
+    text: str
+    blank: bool = False                 # a blank line came before it
+    table: int | None = None            # a table ttdn found in the text file (tab cells, pipe rows)
+    row: int | None = None
+    cell: int | None = None
 
 
-def sample_lines(path: Path) -> list[str]:
-    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if path.suffix.lower() in (".md", ".markdown"):
-        lines = [strip_markdown(x) for x in lines]
-    return lines
+def sample_lines(path: Path) -> list[LogicalLine]:
+    """The sample's logical lines as ttdn's own normaliser sees them (hard wraps joined, Markdown removed,
+    text-file tables found): a Word paragraph is a logical line, not a printed one."""
+    from ttdn_parse.normalise import clean_line, detect_tables, unwrap, wrap_style
+    from ttdn_parse.readers import read_path
+
+    blocks = read_path(path).blocks
+    if path.suffix.lower() in (".txt", ".md", ".markdown"):
+        detect_tables(blocks)
+    texts = [clean_line(b.text) for b in blocks]
+    lines = unwrap(blocks, texts, wrap_style(texts))
+    return [LogicalLine(x.text, x.blank_before, x.table, x.row, x.cell) for x in lines]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -81,13 +88,11 @@ def sample_lines(path: Path) -> list[str]:
 
 @dataclass
 class Layout:
-    lines: list[str]
     doc_type: int | None = None          # index of the document-type line
     body_start: int = 0                  # first section heading
     closing: int | None = None           # 'Nơi nhận' or first signature line: end of the numbered body
     recipients: tuple[int, int] | None = None
     signature: tuple[int, int] | None = None
-    appendix: tuple[int, int] | None = None
     footnotes: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (mark as printed, text)
 
 
@@ -96,82 +101,39 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def find_layout(lines: list[str]) -> Layout:
-    lay = Layout(lines)
-    n = len(lines)
-    for i, line in enumerate(lines):
-        if DOC_TYPE.match(line.strip()):
-            lay.doc_type = i
-            break
+def find_layout(lines: list[LogicalLine]) -> Layout:
+    lay = Layout()
+    texts = [x.text.strip() for x in lines]
+    n = len(texts)
+    lay.doc_type = next((i for i, t in enumerate(texts) if DOC_TYPE.match(t) and lines[i].table is None), None)
     start = (lay.doc_type or 0) + 1
-    lay.body_start = next((i for i in range(start, n) if SECTION.match(lines[i].strip())), n)
-    # footnote texts
-    for i, line in enumerate(lines):
-        m = FOOTNOTE_LINE.match(line.strip())
-        if m and i > lay.body_start:
+    lay.body_start = next((i for i in range(start, n) if SECTION.match(texts[i])), n)
+    for i, t in enumerate(texts):
+        m = FOOTNOTE_LINE.match(t)
+        if m and i > lay.body_start and lines[i].table is None:
             mark = f"[{m.group('a')}]" if m.group("a") else f"⁽{m.group('b')}⁾"
-            body_has_mark = any(mark in other for j, other in enumerate(lines) if j != i)
-            if body_has_mark:
+            if any(mark in other for j, other in enumerate(texts) if j != i):
                 lay.footnotes[i] = (mark, m.group("text").strip())
-    # recipients and signature
-    rec = next((i for i in range(lay.body_start, n) if RECIPIENTS.match(lines[i].strip())), None)
-    search_from = rec + 1 if rec is not None else lay.body_start
+    rec = next((i for i in range(lay.body_start, n) if RECIPIENTS.match(texts[i]) and lines[i].table is None), None)
     sig = None
-    for i in range(search_from, n):
-        s = lines[i].strip()
-        if not s or i in lay.footnotes:
+    for i in range(rec + 1 if rec is not None else lay.body_start, n):
+        t = texts[i]
+        if not t or t == "|" or i in lay.footnotes or lines[i].table is not None:
             continue
-        if s == "|":
-            continue
-        if AUTHORITY.match(s) or (_is_caps(s) and not s.startswith("-") and (rec is not None or i > lay.body_start)
-                                  and not SECTION.match(s)):
-            if rec is None and not AUTHORITY.match(s):
-                continue
+        if AUTHORITY.match(t) or (rec is not None and _is_caps(t) and not t.startswith("-")):
             sig = i
             break
-    if rec is not None or sig is not None:
-        lay.closing = rec if rec is not None else sig
-        if rec is not None:
-            lay.recipients = (rec, sig if sig is not None else n)
-        if sig is not None:
-            end = sig + 1
-            while end < n:
-                s = lines[end]
-                if end in lay.footnotes or (s[:1].isspace() and "\t" in s[:3] and s.strip()):
-                    break
-                end += 1
-            lay.signature = (sig, end)
-            # a trailing tab-separated appendix
-            tab_lines = [j for j in range(end, n) if "\t" in lines[j][:3]]
-            if len(tab_lines) >= 10:
-                stop = n
-                for j in range(end, n):
-                    if j in lay.footnotes:
-                        stop = j
-                        break
-                lay.appendix = (end, stop)
+    if rec is None and sig is None:
+        return lay
+    lay.closing = rec if rec is not None else sig
+    if rec is not None:
+        lay.recipients = (rec, sig if sig is not None else n)
+    if sig is not None:
+        end = sig + 1
+        while end < n and end not in lay.footnotes and lines[end].table is None:
+            end += 1
+        lay.signature = (sig, end)
     return lay
-
-
-def appendix_rows(lines: list[str]) -> list[list[list[str]]]:
-    """Tab-separated table text -> rows -> cells -> paragraphs. A cell starts at each tab; a row at an STT
-    cell; lines without a tab are further paragraphs of the cell before."""
-    text = "\n".join(lines)
-    tokens = text.split("\t")
-    rows: list[list[list[str]]] = []
-    row: list[list[str]] = []
-    for k, token in enumerate(tokens):
-        paras = token.split("\n")
-        if k < len(tokens) - 1 and paras and paras[-1].strip() == "":
-            paras = paras[:-1] if len(paras) > 1 else [""]
-        first = paras[0].strip() if paras else ""
-        if STT.match(first) and row:
-            rows.append(row)
-            row = []
-        row.append([x.strip() for x in paras] or [""])
-    if row:
-        rows.append(row)
-    return rows
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -391,55 +353,63 @@ def _finish(data: bytes, footnotes: list[tuple[int, str]]) -> bytes:
     return out.getvalue()
 
 
-def build(lines: list[str], variant: str) -> bytes:
+def _table_rows(run: list[LogicalLine]) -> list[list[list[str]]]:
+    rows: dict[int, dict[int, list[str]]] = {}
+    for x in run:
+        rows.setdefault(x.row or 1, {}).setdefault(x.cell or 1, []).append(x.text)
+    ncols = max(max(cells) for cells in rows.values())
+    return [[rows[r].get(c, [""]) for c in range(1, ncols + 1)] for r in sorted(rows)]
+
+
+def build(lines: list[LogicalLine], variant: str) -> bytes:
     lay = find_layout(lines)
     w = Writer()
-    if variant == "b-numbered":
-        first = next((SECTION.match(lines[i].strip()) for i in range(lay.body_start, len(lines))
-                      if SECTION.match(lines[i].strip())), None)
-        plan = NumberingPlan(first.group("sep") if first else ".")
-        end = lay.closing if lay.closing is not None else len(lines)
-        for i, line in enumerate(lines):
-            got = plan.assign(line) if lay.body_start <= i < end else None
-            if got:
-                w.para(got[2], numpr=(got[0], got[1]))
-            else:
-                w.para(line)
-        w.doc.part.numbering_part._element = parse_xml(plan.xml())
-        return w.save()
-    if variant == "a-typed":
-        for line in lines:
-            w.para(line)
-        return w.save()
-    # c-tables
     marks: dict[str, int] = {}
-    for k, (line_no, (mark, text)) in enumerate(sorted(lay.footnotes.items()), 1):
-        marks[mark] = k
-        w.footnotes.append((k, text))
-    skip: set[int] = set(lay.footnotes)
+    if variant == "c-tables":
+        for k, (_, (mark, text)) in enumerate(sorted(lay.footnotes.items()), 1):
+            marks[mark] = k
+            w.footnotes.append((k, text))
+    plan = None
+    if variant == "b-numbered":
+        first = next((SECTION.match(lines[i].text) for i in range(lay.body_start, len(lines))
+                      if SECTION.match(lines[i].text)), None)
+        plan = NumberingPlan(first.group("sep") if first else ".")
+    end = lay.closing if lay.closing is not None else len(lines)
     i, n = 0, len(lines)
-    header_end = lay.doc_type if lay.doc_type is not None else 0
-    if header_end > 0 and any(x.strip() for x in lines[:header_end]):
-        w.table(_header_cells(lines[:header_end]))
+    header_end = lay.doc_type or 0
+    if variant == "c-tables" and header_end > 0 and any(x.text.strip() for x in lines[:header_end]):
+        w.table(_header_cells([x.text for x in lines[:header_end]]))
         i = header_end
     while i < n:
-        if i in skip:
+        x = lines[i]
+        if variant == "c-tables" and i in lay.footnotes:
             i += 1
             continue
-        if lay.recipients and i == lay.recipients[0] or (not lay.recipients and lay.signature and i == lay.signature[0]):
-            left = lines[lay.recipients[0]:lay.recipients[1]] if lay.recipients else []
-            right = lines[lay.signature[0]:lay.signature[1]] if lay.signature else []
+        if x.table is not None:
+            j = i
+            while j < n and lines[j].table == x.table:
+                j += 1
+            w.table(_table_rows(lines[i:j]), marks)
+            i = j
+            continue
+        if variant == "c-tables" and (lay.recipients and i == lay.recipients[0]
+                                      or (not lay.recipients and lay.signature and i == lay.signature[0])):
+            left = [y.text for y in lines[lay.recipients[0]:lay.recipients[1]]] if lay.recipients else []
+            right = [y.text for y in lines[lay.signature[0]:lay.signature[1]]] if lay.signature else []
             left, right = _split_bars(left, right)
             w.table([[_cell(left), _cell(right)]], marks)
-            i = lay.signature[1] if lay.signature else lay.recipients[1]
+            i = lay.signature[1] if lay.signature else lay.recipients[1]  # type: ignore[index]
             continue
-        if lay.appendix and i == lay.appendix[0]:
-            w.table(appendix_rows([x for j, x in enumerate(lines[lay.appendix[0]:lay.appendix[1]], lay.appendix[0])
-                                   if j not in skip]), marks)
-            i = lay.appendix[1]
-            continue
-        w.para(lines[i], marks=marks)
+        if x.blank and i > 0:
+            w.para("")
+        got = plan.assign(x.text) if plan is not None and lay.body_start <= i < end else None
+        if got:
+            w.para(got[2], numpr=(got[0], got[1]))
+        else:
+            w.para(x.text, marks=marks)
         i += 1
+    if plan is not None:
+        w.doc.part.numbering_part._element = parse_xml(plan.xml())
     return w.save()
 
 
@@ -476,7 +446,7 @@ def readback_check(typed: bytes, numbered: bytes, name: str) -> None:
 
     a = [b.text for b in read_docx(typed)[0]]
     b = [b.text for b in read_docx(numbered)[0]]
-    norm = [re.sub(r"^[·•]\s", "- ", x) for x in a]
+    norm = [re.sub(r"^[·•]\s", "- ", x) for x in a]  # bullet glyphs other than '-' and '+' read as '-'
     bad = [(k, x, y) for k, (x, y) in enumerate(zip(norm, b)) if x != y]
     if len(a) != len(b) or bad:
         raise SystemExit(f"{name}: numbered version reads back differently: {bad[:3]}")
