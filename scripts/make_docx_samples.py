@@ -158,7 +158,10 @@ class NumberingPlan:
             f'<w:num w:numId="{BULLET_NUM}"><w:abstractNumId w:val="{BULLET_ABS}"/></w:num>',
         ]
         self.next_num = 3
+        self.clause_abstracts: list[tuple[int, int]] = []   # one single-level list per run of clauses
+        self.clause_abs: int | None = None
         self.clause_num: int | None = None
+        self.clause_overridden = False
         self.clause_next: int | None = None      # value Word will give the next clause of the current list
         self.main = [0] * 4                      # what the main list's counters are
 
@@ -171,12 +174,13 @@ class NumberingPlan:
             _lvl(3, "decimal", "%2.%3.%4."),
         ])
         bullets = "".join([_lvl(0, "bullet", "-"), _lvl(1, "bullet", "+"), _lvl(2, "bullet", "\uf0b7")])
+        clauses = "".join(f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="singleLevel"/>'
+                          f'{_lvl(0, "lowerLetter", "%1)", start=start)}</w:abstractNum>'
+                          for aid, start in self.clause_abstracts)
         return (f'<w:numbering xmlns:w="{W_NS}">'
                 f'<w:abstractNum w:abstractNumId="{MAIN_ABS}"><w:multiLevelType w:val="multilevel"/>{main}</w:abstractNum>'
-                f'<w:abstractNum w:abstractNumId="{CLAUSE_ABS}"><w:multiLevelType w:val="singleLevel"/>'
-                f'{_lvl(0, "lowerLetter", "%1)")}</w:abstractNum>'
                 f'<w:abstractNum w:abstractNumId="{BULLET_ABS}"><w:multiLevelType w:val="hybridMultilevel"/>{bullets}'
-                f'</w:abstractNum>{"".join(self.nums)}</w:numbering>')
+                f'</w:abstractNum>{clauses}{"".join(self.nums)}</w:numbering>')
 
     def _new_num(self, abstract_id: int, start: int | None) -> int:
         nid = self.next_num
@@ -216,8 +220,18 @@ class NumberingPlan:
         m = CLAUSE.match(s)
         if m:
             value = ord(m.group("label")) - ord("a") + 1
-            if self.clause_num is None or value == 1 or value != self.clause_next:
-                self.clause_num = self._new_num(CLAUSE_ABS, value)
+            if self.clause_num is None or value == 1:
+                # a new run of clauses: its own list, starting at its first letter (Word's "restart at")
+                self.clause_abs = CLAUSE_ABS * 100 + len(self.clause_abstracts)
+                self.clause_abstracts.append((self.clause_abs, value))
+                self.clause_num = self._new_num(self.clause_abs, None)
+                self.clause_overridden = False
+            elif value != self.clause_next or self.clause_overridden:
+                # out of order ('a) c) d) b)'): the same list, restarted at this letter by a startOverride.
+                # Once a run is out of order each later clause gets its own override: Word would continue
+                # 'c) d)' from one override, LibreOffice restarts the list after it.
+                self.clause_num = self._new_num(self.clause_abs, value)
+                self.clause_overridden = True
             self.clause_next = value + 1
             return self.clause_num, 0, s[m.end():]
         m = BULLET.match(s)
