@@ -292,3 +292,20 @@ def test_legacy_font_from_paragraph_style():
               '<w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>')
     body = p("Thùc hiÖn NghÞ ®Þnh") + p(runs=r("Times", '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'))
     assert texts(docx(body, styles=styles)) == ["Thực hiện Nghị định", "Times"]
+
+
+def test_styles_with_another_prefix_fall_back_to_full_parse():
+    from ttdn_parse.readers.docx import styles_subset
+
+    raw = ('<?xml version="1.0"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<x:style x:type="paragraph" x:styleId="T"><x:rPr><x:caps/></x:rPr></x:style></x:styles>').encode()
+    root = styles_subset(raw, {b"T"})
+    assert len(root) == 1
+    subset = styles_subset(raw.replace(b"x:", b"w:").replace(b"xmlns:x", b"xmlns:w"), set())
+    assert len(subset) == 0  # unused style left out
+
+
+def test_only_used_styles_and_their_chain_are_read():
+    styles = STYLES + '<w:style w:type="paragraph" w:styleId="Unused"><w:rPr><w:caps/></w:rPr></w:style>'
+    numbering = abstract(1, lvl(0, "upperRoman", "%1."), lvl(1, "decimal", "%2.")) + num(1, 1)
+    assert texts(docx(p("a", style="H1b"), numbering=numbering, styles=styles)) == ["I. a"]

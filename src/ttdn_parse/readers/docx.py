@@ -26,6 +26,7 @@ limit; tables nest at most MAX_TABLE_DEPTH deep. Every failure is one ReadError 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -226,6 +227,62 @@ def _rpr(el) -> RunProps:
     return props
 
 
+_STYLE_TAG = re.compile(rb"<w:style\b[^>]*>")
+_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
+_STYLE_REF = re.compile(rb'<w:(?:pStyle|rStyle|numStyleLink|styleLink|basedOn) w:val="([^"]*)"')
+_W_DECL = b'xmlns:w="' + W[1:-1].encode() + b'"'
+
+
+def styles_subset(raw: bytes | None, refs: set[bytes], name: str = "styles.xml"):
+    """Parse only the styles a document uses (and their basedOn chains) plus docDefaults.
+
+    Word's styles.xml lists hundreds of styles (often 300+ KB); a plan uses a handful. The chunks are found
+    by their start tags and parsed alone, inside a synthesised <w:styles>. Falls back to parsing the whole
+    part when it does not use the usual 'w' prefix or looks unusual.
+    """
+    if raw is None:
+        return None
+    if _W_DECL not in raw[:4096] or b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
+        return parse_xml(raw, name)
+    starts: dict[bytes, int] = {}
+    wanted: list[bytes] = []
+    for m in _STYLE_TAG.finditer(raw):
+        tag = m.group(0)
+        sid = _STYLE_ID.search(tag)
+        if sid is None:
+            continue
+        starts[sid.group(1)] = m.start()
+        if b'w:default="1"' in tag and b'w:type="paragraph"' in tag:
+            wanted.append(sid.group(1))
+    wanted.extend(r for r in refs if r in starts)
+    chunks: list[bytes] = []
+    dd = raw.find(b"<w:docDefaults")
+    if dd >= 0:
+        end = raw.find(b"</w:docDefaults>", dd)
+        if end < 0:
+            return parse_xml(raw, name)
+        chunks.append(raw[dd:end + len(b"</w:docDefaults>")])
+    done: set[bytes] = set()
+    while wanted:
+        sid = wanted.pop()
+        if sid in done or sid not in starts:
+            continue
+        done.add(sid)
+        begin = starts[sid]
+        end = raw.find(b"</w:style>", begin)
+        if end < 0:
+            return parse_xml(raw, name)
+        chunk = raw[begin:end + len(b"</w:style>")]
+        chunks.append(chunk)
+        wanted.extend(r.group(1) for r in _STYLE_REF.finditer(chunk) if r.group(1) not in done)
+    root_at = raw.find(b"<w:styles", 0, 4096)
+    root_end = raw.find(b">", root_at)
+    if root_at < 0 or root_end < 0:
+        return parse_xml(raw, name)
+    head = raw[root_at:root_end + 1]
+    return parse_xml(head + b"".join(chunks) + b"</w:styles>", name)
+
+
 class Styles:
     def __init__(self, root):
         self.based: dict[str, str] = {}
@@ -365,8 +422,18 @@ class Reader:
             guess = f"{folder}/{default}" if folder else default
             return guess if pkg.has(guess) else None
 
-        self.styles = Styles(pkg.xml(part("styles", "styles.xml")))
-        self.numbering = Numbering(pkg.xml(part("numbering", "numbering.xml")),
+        self.main_raw = pkg.read(self.main) or b""
+        numbering_raw = pkg.read(part("numbering", "numbering.xml") or "")
+        refs = set(_STYLE_REF.findall(self.main_raw))
+        if numbering_raw:
+            refs.update(_STYLE_REF.findall(numbering_raw))
+        notes_raw = {k: pkg.read(part(k, f"{k}.xml") or "") for k in ("footnotes", "endnotes", "comments")}
+        for raw in notes_raw.values():
+            if raw:
+                refs.update(_STYLE_REF.findall(raw))
+        styles_name = part("styles", "styles.xml")
+        self.styles = Styles(styles_subset(pkg.read(styles_name) if styles_name else None, refs))
+        self.numbering = Numbering(parse_xml(numbering_raw, "numbering.xml") if numbering_raw else None,
                                    {sid: v for sid, v in self.styles.own_num.items()})
         fn_fmt, fn_start, en_fmt, en_start = "decimal", 1, "lowerRoman", 1
         settings = pkg.xml(part("settings", "settings.xml"))
@@ -379,12 +446,16 @@ class Reader:
             if epr is not None:
                 en_fmt = _child_val(epr, "numFmt") or en_fmt
                 en_start = _int(_child_val(epr, "numStart"), en_start)
-        self.footnotes = Notes(pkg.xml(part("footnotes", "footnotes.xml")), "footnote", fn_fmt, fn_start)
-        self.endnotes = Notes(pkg.xml(part("endnotes", "endnotes.xml")), "endnote", en_fmt, en_start)
+        def notes_root(kind: str):
+            raw = notes_raw[kind]
+            return parse_xml(raw, f"{kind}.xml") if raw else None
+
+        self.footnotes = Notes(notes_root("footnotes"), "footnote", fn_fmt, fn_start)
+        self.endnotes = Notes(notes_root("endnotes"), "endnote", en_fmt, en_start)
         self.fields: list[bool] = []   # field stack: True while in the instruction part
         self._notes_mode = False
         self.comment_text: dict[str, str] = {}
-        croot = pkg.xml(part("comments", "comments.xml"))
+        croot = notes_root("comments")
         if croot is not None:
             for c in croot.iter(W + "comment"):
                 cid = c.get(W + "id")
@@ -688,7 +759,7 @@ def read_docx(data: bytes) -> tuple[list[Block], list[tuple[str, str]]]:
     """Blocks of a .docx, and its footnotes and endnotes as (label, text) in order of reference."""
     pkg = Package(data)
     reader = Reader(pkg)
-    raw = pkg.read(reader.main) or b""
+    raw, reader.main_raw = reader.main_raw, b""
     for el in _iter_body(raw, reader.main):
         reader.container([el], (None, None, None), 0)  # type: ignore[arg-type]
     notes: list[tuple[str, str]] = []
