@@ -102,3 +102,21 @@ def test_malformed_xml():
 def test_read_bytes_dispatches_docx():
     doc = read_bytes(docx(p("Kế hoạch")), "docx")
     assert doc.format == "docx" and [b.text for b in doc.blocks] == ["Kế hoạch"] and doc.footnotes == []
+
+
+def test_cli_reports_bad_word_file_in_one_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(OLE + "WordDocument".encode("utf-16-le"))
+    empty = tmp_path / "rong.docx"
+    empty.write_bytes(_zip({}))
+    src = Path(__file__).resolve().parent.parent / "src"
+    proc = subprocess.run([sys.executable, "-m", "ttdn_parse", "parse", str(bad), str(empty)], capture_output=True,
+                          text=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}, timeout=120)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1
+    assert len(lines) == 2 and lines[0].startswith(str(bad)) and ".doc" in lines[0] and "rỗng" in lines[1]
+    assert "Traceback" not in proc.stderr
