@@ -17,7 +17,7 @@ CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _SECTION = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
-_PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>{_ROMAN}|\d{{1,2}}|[A-Z]|[{UPPER}]+)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
+_PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>(?=[IVXLC]){_ROMAN}\b|\d{{1,2}}|[{UPPER}]{{2,}}|[A-Z])\s*[.:\-–]?\s*(?P<rest>.*)$")
 _LETTER_PART = re.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
 _ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\))?(?=\s|$)\s*(?P<rest>.*)$")
 _CLAUSE = re.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
@@ -49,6 +49,7 @@ def roman_value(s: str) -> int:
     return total
 
 
+@lru_cache(maxsize=1 << 16)
 def match_label(line: str) -> Label | None:
     """The structural label a line starts with (section, item, clause, bullet), or None."""
     m = _PART.match(line)
@@ -70,7 +71,8 @@ def match_label(line: str) -> Label | None:
         # A year or a large figure at the start of a wrapped line ("2025.") is not an item number.
         if all(0 < int(p) <= 60 for p in parts) and (m.group("sep") or len(parts) > 1):
             rest = m.group("rest")
-            if not (len(parts) > 1 and m.group("sep") is None and rest[:1].isdigit()):
+            # "2.5 tỷ đồng" is a figure, "2.1 Quán triệt" a heading: an undotted number must lead a capital
+            if not (m.group("sep") is None and (rest[:1].isdigit() or starts_lower(rest))):
                 label = line[: m.start("rest")].strip()
                 if m.group("sep") == ")":
                     return Label("item", label, num, 0, rest)   # "1)" style: depth decided by the lexer
@@ -104,6 +106,7 @@ class Field:
     value: str
 
 
+@lru_cache(maxsize=1 << 16)
 def match_field(text: str) -> Field | None:
     """A labelled field ("Cơ quan chủ trì: Sở …"); `text` is the line after any clause/bullet label."""
     pattern, roles = _field_table()
@@ -115,6 +118,7 @@ def match_field(text: str) -> Field | None:
     return Field(m.group("name"), roles[m.group("name").lower()], m.group("value"))
 
 
+@lru_cache(maxsize=1 << 14)
 def match_footnote(line: str) -> tuple[str, str] | None:
     m = _FOOTNOTE.match(line)
     if not m:
@@ -151,6 +155,7 @@ def _doc_types() -> tuple[str, ...]:
     return tuple(load_toml("structure.toml")["document_types"]["names"])
 
 
+@lru_cache(maxsize=1 << 14)
 def match_doc_type(line: str) -> str | None:
     """The document-type line ("KẾ HOẠCH"); letters may be spaced out ("K Ế  H O Ạ C H")."""
     compact = line.strip().rstrip(":")
@@ -171,8 +176,8 @@ def is_position_text(s: str) -> bool:
 
 
 def is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Has letters, all of them capitals ("ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")."""
+    return s.upper() == s and s.lower() != s
 
 
 def starts_lower(s: str) -> bool:

@@ -53,7 +53,7 @@ def parse_document(doc: Document) -> Plan:
     if doc.format in ("txt", "md"):
         detect_tables(blocks)
     texts = [clean_line(b.text) for b in blocks]
-    style = wrap_style(texts) if doc.format in ("txt", "md", "pdf") else WrapStyle()
+    style = wrap_style(texts, blocks) if doc.format in ("txt", "md", "pdf") else WrapStyle()
     lines = unwrap(blocks, texts, style, join_paragraphs=doc.format != "docx")
     lexed = lex(lines, _position_words())
     builder = _Builder(doc, blocks, lines, lexed)
@@ -76,13 +76,15 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.ids: set[str] = set()
         self.appendices = 0
+        self._widths: dict[tuple, int] | None = None
 
     # ------------------------------------------------------------------ helpers
     def span(self, first: int, last: int | None = None) -> Span:
         b0 = self.blocks[self.lines[first].first_block]
         b1 = self.blocks[self.lines[last if last is not None else first].last_block]
-        return Span(start_line=b0.line, end_line=b1.line, para=b0.para, table=b0.table, row=b0.row,
-                    cell=b0.cell, page=b0.page)
+        # trusted values: construct without validation (the builder makes hundreds of these per plan)
+        return Span.model_construct(start_line=b0.line, end_line=b1.line, start_char=None, end_char=None,
+                                    para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
 
     def textmap(self, line_indexes: list[int], sep: str = "\n") -> TextMap:
         return TextMap.from_lines([self.lines[i] for i in line_indexes], self.blocks, sep)
@@ -221,20 +223,19 @@ class _Builder:
             span = self.span(tok.line)
         else:
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-        return Node(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span)
+        return Node.model_construct(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span,
+                                    cells=None, children=[])
 
     def rows(self, tree, table_id: str, row_prefix: str) -> list[Node]:
         rows: list[Node] = []
         for k, child in enumerate(tree.children[1:], 1):
             tok = self.tokens[int(child)]
-            cells: list[list[int]] = []
-            last_cell = None
+            # Empty cells have no logical line: place texts by their cell number, blanks in between.
+            by_cell: dict[int, list[str]] = {}
             for li in tok.lines:
-                if self.lines[li].cell != last_cell or not cells:
-                    cells.append([])
-                    last_cell = self.lines[li].cell
-                cells[-1].append(li)
-            cell_texts = ["\n".join(self.lines[li].text for li in c) for c in cells]
+                by_cell.setdefault(self.lines[li].cell or 1, []).append(self.lines[li].text)
+            width = max(self._row_width(tok), max(by_cell, default=0))
+            cell_texts = ["\n".join(by_cell.get(c, [])) for c in range(1, width + 1)]
             stt = cell_texts[0].strip().rstrip(".") if cell_texts else ""
             from .normalise import _STT
 
@@ -242,9 +243,22 @@ class _Builder:
             row_id = self.unique(f"{row_prefix}.{key}")
             self.maps[row_id] = self.textmap(tok.lines, sep="\t")
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-            rows.append(Node(id=row_id, kind="row", label=stt if key == stt else None, title=None,
-                             text="\t".join(cell_texts), span=span, cells=cell_texts))
+            rows.append(Node.model_construct(id=row_id, kind="row", label=stt if key == stt else None, title=None,
+                                             text="\t".join(cell_texts), span=span, cells=cell_texts, children=[]))
         return rows
+
+    def _row_width(self, tok: Tok) -> int:
+        """Cells in the row as the reader saw them (empty trailing cells included)."""
+        if not tok.lines:
+            return 0
+        if self._widths is None:
+            self._widths = {}
+            for b in self.blocks:
+                if b.table is not None:
+                    key = (b.table, b.row)
+                    self._widths[key] = max(self._widths.get(key, 0), b.cell or 0)
+        first = self.lines[tok.lines[0]]
+        return self._widths.get((first.table, first.row), 0)
 
     # ------------------------------------------------------------------ numbering checks
     def check_numbering(self, nodes: list[Node]) -> None:
@@ -288,9 +302,12 @@ class _Builder:
                 self.diagnostics.append(diagnostic("TTDN303", span=n.span, node=n.id, label=label,
                                                    prev=prev_label))
             elif v > prev_val + 1:
-                expected = _fmt_num(label, prev_val + 1, roman)
-                self.diagnostics.append(diagnostic("TTDN301", span=n.span, node=n.id, label=label,
-                                                   prev=prev_label or "(đầu)", expected=expected))
+                later = {self._value(m, roman) for m in members[members.index(n) + 1:]}
+                missing = [k for k in range(prev_val + 1, v) if k not in later]
+                if missing:      # numbers that come later are an order problem, reported where they appear
+                    self.diagnostics.append(diagnostic("TTDN301", span=n.span, node=n.id, label=label,
+                                                       prev=prev_label or "(đầu)",
+                                                       expected=_fmt_num(label, missing[0], roman)))
             seen.add(v)
             if v > prev_val:
                 prev_val, prev_label = v, label
