@@ -91,8 +91,36 @@ def test_docx_parses_like_text(src: Path, variant: str):
     want = _txt_summary(src)
     got = _summary(parse_file(SAMPLES / f"{src.stem}.{variant}.docx"))
     assert want["sections"], "the text sample must have sections"
+    drift = _normaliser_drift(src)
+    if drift and got != want:
+        # The Word paragraphs are the sample's logical lines as ttdn's normaliser joined them when the files
+        # were generated. When the normaliser now joins the text file differently, the two parses cannot
+        # agree; say where, rather than fail on a difference the Word reader did not cause.
+        pytest.xfail(f"normaliser's logical lines for {src.name} changed since samples/*.docx were made: {drift}")
     for key in want:
         assert got.get(key) == want[key], f"{src.name} vs {variant}: {key} differ"
+
+
+def _generator():
+    if "make_docx_samples" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("make_docx_samples", ROOT / "scripts" / "make_docx_samples.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["make_docx_samples"] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules["make_docx_samples"]
+
+
+def _normaliser_drift(src: Path) -> str | None:
+    now = [x.text for x in _generator().sample_lines(src) if x.text]
+    then = [b.text for b in read_docx((SAMPLES / f"{src.stem}.a-typed.docx").read_bytes())[0] if b.text]
+    for k, (a, b) in enumerate(zip(now, then)):
+        if a != b:
+            at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            return (f"logical line {k + 1} differs after {a[max(0, at - 40):at]!r}: now {a[at:at + 30]!r}, "
+                    f"in the Word file {b[at:at + 30]!r}")
+    if len(now) != len(then):
+        return f"{len(now)} logical lines now, {len(then)} paragraphs in the Word file"
+    return None
 
 
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
@@ -136,10 +164,7 @@ def test_out_of_order_clause_letters_come_from_start_overrides():
 
 
 def test_generator_is_deterministic_and_committed_files_are_current(tmp_path):
-    spec = importlib.util.spec_from_file_location("make_docx_samples", ROOT / "scripts" / "make_docx_samples.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_docx_samples"] = mod
-    spec.loader.exec_module(mod)
+    mod = _generator()
     src = SOURCES[0]
     lines = mod.sample_lines(src)
     for v in VARIANTS:
