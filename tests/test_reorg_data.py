@@ -257,3 +257,17 @@ def test_loaded_once():
     assert reorg._agencies() is reorg._agencies()
     assert reorg.provinces() is reorg.provinces()
     assert re.fullmatch(r"\d{4}\.\d+", reorg.data_version())
+
+
+@pytest.mark.parametrize("text", [
+    "nâng cao năng lực cho cán bộ thông tin truyền thông cơ sở",
+    "đội ngũ cán bộ thông tin và truyền thông",
+])
+def test_common_words_are_not_bodies(text):
+    assert reorg.find_agencies(text) == []
+
+
+def test_spacing_and_wrapping():
+    text = "UBND các huyện, thị  xã, thành phố; Sở\nThông tin và Truyền thông; Ban\nDân tộc tỉnh"
+    assert [m.entry.id for m in reorg.find_agencies(text)] == ["ubnd-cap-huyen", "so-tttt", "ban-dan-toc"]
+    assert reorg.find_agencies(text)[0].text == "UBND các huyện, thị xã, thành phố"

@@ -192,7 +192,7 @@ class _Agencies:
     version: str
     entries: tuple[AgencyEntry, ...]
     sources: dict[str, dict[str, Any]]
-    matchers: list[tuple[AgencyEntry, re.Pattern[str], Optional[re.Pattern[str]]]]
+    matchers: list[tuple[AgencyEntry, re.Pattern[str], Optional[re.Pattern[str]], bool]]
     levels: tuple[LevelTerm, ...]
     by_id: dict[str, AgencyEntry] = field(default_factory=dict)
 
@@ -230,7 +230,10 @@ def _agencies() -> _Agencies:
         rx = re.compile(r"(?<![\w&])(?:" + "|".join(alts) + r")(?![\w&])")
         excl = a.get("exclude_after")
         ex = re.compile("|".join(f"(?:{x.removeprefix('^')})" for x in excl)) if excl else None
-        matchers.append((e, rx, ex))
+        # a name printed as a proper noun ("Bộ Thông tin …") must start with a capital letter in the text:
+        # "cán bộ thông tin truyền thông" is not the ministry
+        cap = not a.get("patterns") and all(x[:1].isupper() for x in e.aliases)
+        matchers.append((e, rx, ex, cap))
     lv = raw.get("levels", {})
     levels = tuple(
         LevelTerm(term=t["term"], level=t["level"], until=t.get("until"), since=t.get("since"),
@@ -272,9 +275,11 @@ def find_agencies(text: str, *, normalised: Optional[str] = None) -> list[Mentio
         return []
     norm = normalised if normalised is not None else normalise(_nfc(text))
     found: list[tuple[int, int, AgencyEntry]] = []
-    for e, rx, ex in _agencies().matchers:
+    for e, rx, ex, cap in _agencies().matchers:
         for m in rx.finditer(norm):
             s, t = m.span()
+            if cap and not text[s].isupper():
+                continue
             if ex is not None and ex.match(norm, t):
                 continue
             if _in_symbol(norm, s, t):
@@ -286,7 +291,7 @@ def find_agencies(text: str, *, normalised: Optional[str] = None) -> list[Mentio
     for s, t, e in found:
         if s < last_end:
             continue
-        out.append(Mention(entry=e, start=s, end=t, text=text[s:t]))
+        out.append(Mention(entry=e, start=s, end=t, text=" ".join(text[s:t].split())))
         last_end = t
     return out
 
@@ -352,7 +357,7 @@ def in_citation(text: str, start: int, end: int | None = None, *, normalised: Op
     Conservative: a body named without a symbol ("theo hướng dẫn của Bộ …") is not a citation."""
     norm = normalised if normalised is not None else normalise(_nfc(text))
     window = norm[max(0, start - 220):start]
-    cut = max(window.rfind(";"), window.rfind("\n"))
+    cut = window.rfind(";")
     if cut >= 0:
         window = window[cut + 1:]
     return _CITATION_TAIL.search(window) is not None
