@@ -6,10 +6,10 @@ bump of SCHEMA_VERSION.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1"
 
@@ -72,7 +72,7 @@ class Header(Model):
     number: Optional[str] = None          # "678" (None for a blank draft number)
     code: Optional[str] = None            # "KH-UBND"
     place: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[dt.date] = None
     date_text: Optional[str] = None       # the date line as printed
     doc_type: Optional[str] = None        # "KẾ HOẠCH"
     title: Optional[str] = None
@@ -102,8 +102,8 @@ class Node(Model):
 class Deadline(Model):
     text: str
     kind: Literal["date", "month", "quarter", "half", "year", "period", "recurring", "other"] = "other"
-    start: Optional[date] = None
-    end: Optional[date] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
     recurrence: Optional[str] = None    # daily | weekly | monthly | quarterly | half-yearly | yearly | continuous
 
 
@@ -153,7 +153,7 @@ class Reference(Model):
     code: Optional[str] = None
     issuer_code: Optional[str] = None
     symbol: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[dt.date] = None
     issuer: Optional[str] = None
     subject: Optional[str] = None
     span: Optional[Span] = None
@@ -195,6 +195,20 @@ class Plan(Model):
     references: list[Reference] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    # node id -> TextMap (offsets in the node's text -> source positions); not serialised
+    _maps: dict = PrivateAttr(default_factory=dict)
+
+    def locate(self, node_id: str, start: int, end: int) -> Optional[Span]:
+        """Span of characters start:end of the text of `node_id` (a body node id, "preamble", "closing",
+        "header" for the attachment line, "title", or "fn:<label>"). None when the id is unknown."""
+        m = self._maps.get(node_id)
+        return m.locate(start, end) if m is not None else None
+
+    def text_of(self, node_id: str) -> Optional[str]:
+        """The text that `locate` offsets refer to (for rows: cells joined by tabs)."""
+        m = self._maps.get(node_id)
+        return m.text if m is not None else None
 
     def walk(self):
         """Every node of the body tree, depth first, in document order."""

@@ -13,21 +13,14 @@ EXIT_USAGE = 2        # usage, config or internal error
 
 
 def run_app(app) -> None:
-    import click
-
+    """Run the typer app: usage errors exit 2 (click's own handling), anything unexpected is one line."""
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        error_line("ttdn", "đã hủy (aborted)")
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE)
+        app()
+    except SystemExit:
+        raise
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
@@ -37,7 +30,6 @@ def run_app(app) -> None:
             raise
         error_line("ttdn", f"lỗi nội bộ (internal error): {type(exc).__name__}: {exc}; chạy lại với --debug")
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK)
 
 
 def error_line(name: str, message: str) -> None:

@@ -13,7 +13,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 # Typical pieces of UTF-8 Vietnamese read as Latin-1/cp1252 ("KẾ" -> "Káº¾", "ộ" -> "á»™", "đ" -> "Ä‘").
-_MOJIBAKE = re.compile("(?:á[º»]|Ã[€-ÿ]|Ä[‘\x91]|Æ°|Ä\x90)")
+_MOJIBAKE = re.compile("(?:á[º»]|Ä[‘\x91]|Æ°|Ã[¡-¿])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 

@@ -1,0 +1,192 @@
+"""Recognisers for the printed labels of a plan's lines: one place for the patterns the unwrapper and the
+lexer share. Each function looks at one normalised line and returns what it found, or None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .grammar_files import load_toml
+
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+# Vietnamese clause letters in order (no f, j, w, z).
+CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
+_SECTION = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
+_PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>{_ROMAN}|\d{{1,2}}|[A-Z]|[{UPPER}]+)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
+_LETTER_PART = re.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
+_ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\))?(?=\s|$)\s*(?P<rest>.*)$")
+_CLAUSE = re.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
+_BULLET = re.compile(r"^(?P<glyph>[-+])\s+(?P<rest>.*)$")
+_FOOTNOTE = re.compile(r"^(?P<label>\[\d{1,3}\]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?P<rest>\S.*)$")
+_CLOSING = re.compile(r"^Trên đây là\b")
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_ATTACH = re.compile(r"^\(?\s*(?:Ban hành )?kèm theo\s+(?:Quyết định|Nghị quyết|Công văn|Kế hoạch|Văn bản)\b", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)(?P<rest>[" + UPPER + r"].*)$")
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    kind: str          # part | section | item | clause | bullet | sub
+    label: str         # as printed, e.g. "II.", "2.4.1.", "b)", "-"
+    key: str           # normalised number/letter: "II", "2.4.1", "b", ""
+    depth: int         # items: number of components; others 0
+    rest: str          # the text after the label
+
+
+def roman_value(s: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values.get(b, 0) > v else v
+    return total
+
+
+def match_label(line: str) -> Label | None:
+    """The structural label a line starts with (section, item, clause, bullet), or None."""
+    m = _PART.match(line)
+    if m:
+        return Label("part", line[: m.start("rest")].strip(), m.group("num"), 0, m.group("rest"))
+    m = _SECTION.match(line)
+    if m and m.group("num"):
+        rest = m.group("rest")
+        # "I." followed by lower-case prose is not a heading ("I" is not a Vietnamese word, but be safe).
+        if not rest or not rest[0].islower():
+            return Label("section", line[: m.start("rest")].strip(), m.group("num"), 0, rest)
+    m = _LETTER_PART.match(line)
+    if m:
+        return Label("part", line[: m.start("rest")].strip(), m.group("num"), 0, m.group("rest"))
+    m = _ITEM.match(line)
+    if m:
+        num = m.group("num")
+        parts = num.split(".")
+        # A year or a large figure at the start of a wrapped line ("2025.") is not an item number.
+        if all(0 < int(p) <= 60 for p in parts) and (m.group("sep") or len(parts) > 1):
+            rest = m.group("rest")
+            if not (len(parts) > 1 and m.group("sep") is None and rest[:1].isdigit()):
+                label = line[: m.start("rest")].strip()
+                if m.group("sep") == ")":
+                    return Label("item", label, num, 0, rest)   # "1)" style: depth decided by the lexer
+                return Label("item", label, num, len(parts), rest)
+    m = _CLAUSE.match(line)
+    if m:
+        return Label("clause", line[: m.start("rest")].strip(), m.group("letter"), 0, m.group("rest"))
+    m = _BULLET.match(line)
+    if m:
+        return Label("bullet" if m.group("glyph") == "-" else "sub", m.group("glyph"), "", 0, m.group("rest"))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _field_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = load_toml("structure.toml")
+    roles: dict[str, str] = {}
+    for entry in data["field"]:
+        for label in entry["labels"]:
+            roles[label.lower()] = entry["role"]
+    names = sorted(roles, key=len, reverse=True)
+    pattern = re.compile(r"^(?P<name>" + "|".join(re.escape(n) for n in names) + r")\s*(?::|(?=\s*$))\s*(?P<value>.*)$",
+                         re.IGNORECASE)
+    return pattern, roles
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str          # as printed
+    role: str          # lead | support | deadline | content | budget | product
+    value: str
+
+
+def match_field(text: str) -> Field | None:
+    """A labelled field ("Cơ quan chủ trì: Sở …"); `text` is the line after any clause/bullet label."""
+    pattern, roles = _field_table()
+    m = pattern.match(text)
+    if not m:
+        return None
+    if not text[m.end("name"):].lstrip().startswith(":"):
+        return None
+    return Field(m.group("name"), roles[m.group("name").lower()], m.group("value"))
+
+
+def match_footnote(line: str) -> tuple[str, str] | None:
+    m = _FOOTNOTE.match(line)
+    if not m:
+        return None
+    label = m.group("label").strip("[]()⁽⁾").translate(_SUPERSCRIPT)
+    return label, m.group("rest")
+
+
+def is_closing(line: str) -> bool:
+    return bool(_CLOSING.match(line))
+
+
+def match_recipients(line: str) -> str | None:
+    m = _RECIPIENTS.match(line)
+    return m.group("rest") if m else None
+
+
+def is_attachment(line: str) -> bool:
+    return bool(_ATTACH.match(line))
+
+
+def match_authority(line: str) -> tuple[str, str] | None:
+    m = _AUTHORITY.match(line)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if not is_upper_line(rest):
+        return None
+    return m.group("auth").replace("/", "") + ".", rest
+
+
+@lru_cache(maxsize=1)
+def _doc_types() -> tuple[str, ...]:
+    return tuple(load_toml("structure.toml")["document_types"]["names"])
+
+
+def match_doc_type(line: str) -> str | None:
+    """The document-type line ("KẾ HOẠCH"); letters may be spaced out ("K Ế  H O Ạ C H")."""
+    compact = line.strip().rstrip(":")
+    if len(compact) > 40 or not is_upper_line(compact):
+        return None
+    squeezed = " ".join(compact.split())
+    if " " in squeezed and all(len(w) == 1 for w in squeezed.split()):
+        squeezed = compact.replace("  ", "\0").replace(" ", "").replace("\0", " ")
+    for name in _doc_types():
+        if squeezed == name:
+            return name
+    return None
+
+
+def is_position_text(s: str) -> bool:
+    """An upper-case position line; "kiêm" (concurrently) may join two positions."""
+    return is_upper_line(re.sub(r"(?:^|\s)kiêm(?=\s|$)", " ", s))
+
+
+def is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def starts_lower(s: str) -> bool:
+    for c in s:
+        if c.isalpha():
+            return c.islower()
+        if c.isdigit():
+            return False
+        if c not in "“\"'‘(«[…. ":
+            return False
+    return False
+
+
+def is_separator(line: str) -> bool:
+    """A rule line under the issuer or the motto ("-------", "___", "***") or a cell separator "|"."""
+    s = line.strip()
+    return bool(s) and all(c in "-–—_=*~|·." for c in s)

@@ -1,0 +1,285 @@
+"""The line classifier: one token per logical line, in document order, for the LALR grammar.
+
+The lexer is a small state machine over the zones of a plan (front matter, body, closing, recipients,
+signature, after the signature). It decides what a line *is*; the grammar (grammars/plan.lark) decides how
+the body nests. Footnotes are page furniture: they are taken out of the stream wherever they sit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import (Label, is_attachment, is_position_text, is_closing, is_separator, is_upper_line, match_authority,
+                     match_doc_type, match_field, match_footnote, match_label, match_recipients)
+from .normalise import Line
+
+FRONT_SCAN = 60          # the document type line must appear within this many logical lines
+_PREAMBLE_OPENERS = ("Căn cứ", "Thực hiện", "Thi hành", "Nhằm", "Để ", "Theo ", "Trên cơ sở")
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
+_HEADER_HINT = re.compile(r"^(?:Số\s*[:.]?\s|Số\s*$|CỘNG HÒA|Độc lập|ĐẢNG CỘNG SẢN|.*,\s*ngày\b|ngày\s.*\bnăm\b)")
+
+
+@dataclass(slots=True)
+class Tok:
+    type: str
+    line: int                      # index of the logical line (-1 for a synthetic token)
+    label: Label | None = None
+    lines: list[int] = field(default_factory=list)   # TABLE: every line of the table, ROW: lines of the row
+
+
+@dataclass
+class Lexed:
+    tokens: list[Tok]
+    footnotes: list[int]           # line indexes of footnote lines
+    layout: list[int]              # separator lines ("-----", "|")
+
+
+def _signature_like(text: str, position_words: tuple[str, ...]) -> bool:
+    if match_authority(text):
+        return True
+    return is_position_text(text) and len(text) <= 90 and any(w in text for w in position_words)
+
+
+def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int = 4) -> Lexed:
+    toks: list[Tok] = []
+    footnotes: list[int] = []
+    layout: list[int] = []
+    n = len(lines)
+
+    # ---- front matter: header lines before the document type, the type, the title, the attachment line
+    doc_type_at = None
+    for i in range(min(n, FRONT_SCAN)):
+        if lines[i].table is None and match_doc_type(lines[i].text):
+            doc_type_at = i
+            break
+        lab = match_label(lines[i].text)
+        if lab and lab.kind in ("section", "part") and lab.rest:
+            break
+    i = 0
+    if doc_type_at is not None:
+        for i in range(doc_type_at):
+            _front_line(lines, i, toks, layout, "HEADER")
+        toks.append(Tok("DOCTYPE", doc_type_at))
+        i = doc_type_at + 1
+        i = _title(lines, i, toks, layout)
+    else:
+        while i < n and _header_like(lines[i].text) and lines[i].table is None:
+            _front_line(lines, i, toks, layout, "HEADER")
+            i += 1
+    while i < n and is_attachment(lines[i].text):
+        toks.append(Tok("ATTACH", i))
+        i += 1
+
+    # ---- preamble, body and back matter
+    zone = "pre"
+    last_recipient = ""
+    tables = _table_spans(lines)
+    while i < n:
+        line = lines[i]
+        text = line.text
+        if line.table is not None:
+            end = tables[i]
+            if _is_layout_table(lines, i, end, position_words):
+                for k in range(i, end):
+                    lines[k].table = lines[k].row = lines[k].cell = None
+                continue
+            if zone in ("closing", "recipients", "signature", "after"):
+                zone = _enter_appendix(toks, zone)
+            elif zone == "pre":
+                zone = "body"
+            toks.append(Tok("TABLE", i, lines=list(range(i, end))))
+            row_start = i
+            for k in range(i, end + 1):
+                if k == end or (lines[k].row != lines[row_start].row):
+                    toks.append(Tok("ROW", row_start, lines=list(range(row_start, k))))
+                    row_start = k
+            i = end
+            continue
+        i += 1
+        if is_separator(text) or text == "|":
+            layout.append(i - 1)
+            continue
+        fn = match_footnote(text)
+        if fn:
+            footnotes.append(i - 1)
+            continue
+        if zone in ("pre", "body"):
+            if is_closing(text):
+                toks.append(Tok("CLOSING", i - 1))
+                zone = "closing"
+                continue
+        if zone != "recipients" and match_recipients(text) is not None:
+            toks.append(Tok("RECIP_HEAD", i - 1))
+            zone = "recipients"
+            last_recipient = ""
+            continue
+        if zone in ("body", "closing", "recipients") and match_authority(text):
+            toks.append(Tok("SIGN", i - 1))
+            zone = "signature"
+            continue
+        if zone == "closing":
+            lab = match_label(text)
+            if _signature_like(text, position_words):
+                toks.append(Tok("SIGN", i - 1))
+                zone = "signature"
+            elif lab is None or lab.kind not in ("section", "part", "item"):
+                toks.append(Tok("CTEXT", i - 1))
+            else:
+                zone = _enter_appendix(toks, zone)
+                _body_token(lines, i - 1, toks, max_item_depth)
+            continue
+        if zone == "recipients":
+            if text.startswith(("- ", "+ ", "-")) and not _signature_like(text, position_words):
+                toks.append(Tok("RECIPIENT", i - 1))
+                last_recipient = text
+                continue
+            if _signature_like(text, position_words):
+                toks.append(Tok("SIGN", i - 1))
+                zone = "signature"
+                continue
+            if last_recipient and not re.match(r"^-?\s*Lưu\b", last_recipient) and not line.blank_before:
+                toks.append(Tok("RECIPIENT", i - 1))      # a wrapped entry continues without its dash
+                continue
+            zone = "after"
+        if zone == "signature":
+            if _NAME.match(text) and not is_upper_line(text):
+                toks.append(Tok("SIGN", i - 1))
+                zone = "after"
+                continue
+            if is_position_text(text) or text.startswith("(") or len(text) <= 3:
+                toks.append(Tok("SIGN", i - 1))
+                continue
+            zone = "after"
+        if zone == "after":
+            if _signature_like(text, position_words) and not any(t.type == "SIGN" for t in toks):
+                toks.append(Tok("SIGN", i - 1))
+                zone = "signature"
+                continue
+            zone = _enter_appendix(toks, zone)
+        if zone == "pre":
+            lab = match_label(text)
+            if lab is None or lab.kind in ("bullet", "sub"):
+                toks.append(Tok("PRE", i - 1))
+                continue
+            zone = "body"
+        if zone == "body" and _signature_like(text, position_words) and _back_follows(lines, i - 1):
+            toks.append(Tok("SIGN", i - 1))
+            zone = "signature"
+            continue
+        _body_token(lines, i - 1, toks, max_item_depth)
+    return Lexed(toks, footnotes, layout)
+
+
+def _enter_appendix(toks: list[Tok], zone: str) -> str:
+    if zone != "appendix":
+        toks.append(Tok("APPENDIX", -1))
+    return "appendix"
+
+
+def _back_follows(lines: list[Line], i: int) -> bool:
+    """An upper-case position line in the body is the signature only near the end (a name follows soon)."""
+    for k in range(i + 1, min(i + 6, len(lines))):
+        if _NAME.match(lines[k].text) and not is_upper_line(lines[k].text):
+            return True
+    return False
+
+
+def _front_line(lines: list[Line], i: int, toks: list[Tok], layout: list[int], kind: str) -> None:
+    # Separators stay in the header stream: "|" splits header cells, "-----" underlines the issuer.
+    toks.append(Tok(kind, i))
+
+
+def _header_like(text: str) -> bool:
+    return bool(_HEADER_HINT.match(text)) or is_separator(text) or (is_upper_line(text) and len(text) <= 60)
+
+
+def _title(lines: list[Line], i: int, toks: list[Tok], layout: list[int]) -> int:
+    n = len(lines)
+    first = True
+    upper = False
+    while i < n:
+        text = lines[i].text
+        if is_separator(text) and not first:
+            toks.append(Tok("TITLE", i))
+            i += 1
+            continue
+        if is_attachment(text) or match_recipients(text) is not None:
+            break
+        lab = match_label(text)
+        if lab is not None and lab.kind in ("section", "part", "item", "clause"):
+            break
+        if first:
+            if text.startswith(_PREAMBLE_OPENERS[:3]):
+                break
+            toks.append(Tok("TITLE", i))
+            upper = is_upper_line(text)
+            first = False
+            i += 1
+            continue
+        if lines[i].blank_before or text.startswith(_PREAMBLE_OPENERS) or lab is not None:
+            break
+        prev = lines[i - 1].text
+        if (upper and is_upper_line(text)) or (not upper and not prev.endswith((".", ";", ":")) and len(text) < 120
+                                               and not is_upper_line(text)):
+            toks.append(Tok("TITLE", i))
+            i += 1
+            continue
+        break
+    return i
+
+
+def _table_spans(lines: list[Line]) -> dict[int, int]:
+    """start line index -> end (exclusive) of each run of lines from one table."""
+    spans: dict[int, int] = {}
+    i = 0
+    n = len(lines)
+    while i < n:
+        t = lines[i].table
+        if t is None:
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].table == t:
+            j += 1
+        spans[i] = j
+        i = j
+    return spans
+
+
+def _is_layout_table(lines: list[Line], start: int, end: int, position_words: tuple[str, ...]) -> bool:
+    """Header, signature and Nơi nhận tables carry layout, not tasks: their lines are read as text."""
+    for k in range(start, end):
+        t = lines[k].text
+        if match_recipients(t) is not None or match_authority(t) or match_doc_type(t):
+            return True
+        if t.startswith(("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN")) or re.match(r"^Số\s*[:.]?\s*\S*/", t):
+            return True
+    rows = {lines[k].row for k in range(start, end)}
+    if len(rows) <= 1:
+        return True       # a one-row "table" is a layout box
+    return False
+
+
+def _body_token(lines: list[Line], i: int, toks: list[Tok], max_item_depth: int) -> None:
+    text = lines[i].text
+    lab = match_label(text)
+    if lab is None:
+        f = match_field(text)
+        toks.append(Tok("FIELD" if f else "TEXT", i))
+        return
+    if lab.kind == "part":
+        toks.append(Tok("PART", i, lab))
+    elif lab.kind == "section":
+        toks.append(Tok("SECTION", i, lab))
+    elif lab.kind == "item":
+        if lab.depth == 0:
+            toks.append(Tok("ITEMP", i, lab))
+        else:
+            toks.append(Tok(f"ITEM{min(lab.depth, max_item_depth)}", i, lab))
+    elif lab.kind == "clause":
+        toks.append(Tok("CFIELD" if match_field(lab.rest) else "CLAUSE", i, lab))
+    elif lab.kind == "bullet":
+        toks.append(Tok("BFIELD" if match_field(lab.rest) else "BULLET", i, lab))
+    else:
+        toks.append(Tok("SUB", i, lab))

@@ -1,0 +1,452 @@
+"""Normalisation: from reader blocks to logical lines.
+
+Each step is a small function tested on its own:
+  clean_line      NFC + standard tone placement, Word field-code residue, Markdown marks, spaces, bullets
+  detect_tables   tables of text files (one tab-indented cell per line, tab-separated rows, | pipe rows |)
+  unwrap          re-join hard-wrapped lines into logical lines, keeping where each piece came from
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from .blocks import Block
+from .labels import is_closing, is_separator, is_upper_line, match_authority, match_doc_type, match_field, \
+    match_footnote, match_label, match_recipients, starts_lower
+
+# ---------------------------------------------------------------- tone placement (hoà -> hòa)
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+
+
+def _tone_table() -> dict[str, str]:
+    table = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"), ("O", "A"), ("O", "E"), ("U", "Y")):
+        for tone in _TONES:
+            old = first + unicodedata.normalize("NFC", second + tone)
+            new = unicodedata.normalize("NFC", first + tone) + second
+            table[old] = new
+    return table
+
+
+_TONE_MAP = _tone_table()
+# Old-style placement only differs in open syllables ending in oa/oe/uy (khoá, hoè, thuỷ); "qu" is a consonant,
+# so "quý" is already standard. The pair must end the syllable (no letter after it).
+_OLD_TONE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![^\W\d_])")
+
+
+def fix_tones(text: str) -> str:
+    """NFC and standard (traditional) tone placement, so NFD and old-style files read identically."""
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = _OLD_TONE.sub(lambda m: _TONE_MAP[m.group(1)], text)
+    return text
+
+
+# ---------------------------------------------------------------- Word field-code residue
+
+_FIELD_CODES = [
+    re.compile(r'\s*\bHYPERLINK\s+(?:\\[lo]\s+)?"[^"]*"(?:\s+\\[a-z](?:\s+"[^"]*")?)*\s*'),
+    re.compile(r"\s*\\\*\s*MERGEFORMAT\b"),
+    re.compile(r"\s*\b(?:PAGEREF|NOTEREF|REF)\s+_\w+(?:\s+\\[a-z])*"),
+    re.compile(r'\s*\bTOC\s+(?:\\[a-z](?:\s+"[^"]*")?\s*)+'),
+    re.compile(r"\s*\bSEQ\s+\w+\s+\\\*\s*ARABIC\b"),
+    re.compile(r"\s*\b(?:MERGEFIELD|FORMTEXT|FORMCHECKBOX)\b"),
+]
+_FIELD_ONLY_LINE = re.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES|PAGE\s+\d+)\s*\}?\s*$")
+
+
+def strip_field_codes(text: str) -> str:
+    if _FIELD_ONLY_LINE.match(text):
+        return ""
+    if "\\" in text or "HYPERLINK" in text or "REF" in text or "TOC" in text or "FIELD" in text or "FORM" in text:
+        for pattern in _FIELD_CODES:
+            text = pattern.sub(" ", text)
+    return text
+
+
+# ---------------------------------------------------------------- Markdown marks
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_STAR_BULLET = re.compile(r"^\s*\*\s+")
+
+
+def strip_markdown(text: str) -> str:
+    if not any(c in text for c in "#*_>\\"):
+        return text
+    text = _MD_HEADING.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_STAR_BULLET.sub("- ", text)
+    text = _MD_BOLD.sub(r"\2", text)
+    text = text.replace("**", "")
+    text = _MD_ITALIC.sub(r"\1", text)
+    text = re.sub(r"\s+#+\s*$", "", text) if text.rstrip().endswith("#") else text
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+# ---------------------------------------------------------------- spaces and bullet glyphs
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_BULLET_GLYPH = re.compile(r"^(?:[–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|-(?=\S))\s*")
+_PLUS = re.compile(r"^\+(?=\S)")
+
+
+def clean_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def normalise_bullet(text: str) -> str:
+    """Bullet glyphs (– — · • and Word's Symbol-font bullets) become "- "; "+" stays the sub-bullet."""
+    if not text:
+        return text
+    if text[0] in "-–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc":
+        if text[0] == "-" and len(text) > 1 and (text[1].isdigit() or text[1] == "-"):
+            return text                      # "-5%", "----" are not bullets
+        return _BULLET_GLYPH.sub("- ", text, count=1)
+    if text[0] == "+":
+        return _PLUS.sub("+ ", text, count=1)
+    return text
+
+
+_INLINE_BULLET = re.compile(r"(?<=[.;!?…])\s+-\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def clean_line(text: str) -> str:
+    """One block's text, normalised (tabs and layout spaces collapse; table detection runs before)."""
+    text = fix_tones(text)
+    text = strip_field_codes(text)
+    text = strip_markdown(text)
+    text = clean_spaces(text)
+    return normalise_bullet(text)
+
+
+def split_run_on_bullets(text: str) -> list[str]:
+    """A bullet run onto the end of the previous one ("… xã hội... - Hợp tác …") becomes its own line."""
+    if not text.startswith("- ") or " - " not in text:
+        return [text]
+    parts = _INLINE_BULLET.split(text)
+    return [parts[0]] + ["- " + p for p in parts[1:]]
+
+
+# ---------------------------------------------------------------- tables in text files
+
+_STT = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ]\)?)$")
+_CELL_LINE = re.compile(r"^ *\t")
+
+
+def detect_tables(blocks: list[Block]) -> None:
+    """Give table/row/cell coordinates to blocks that are table cells in a text file (in place)."""
+    table_no = max((b.table or 0) for b in blocks) if blocks else 0
+    i = 0
+    n = len(blocks)
+    while i < n:
+        text = blocks[i].text
+        if blocks[i].table is None and _CELL_LINE.match(text):
+            end = _cell_region_end(blocks, i)
+            if _flattened_table(blocks, i, end, table_no + 1):
+                table_no += 1
+                i = end
+                continue
+        if blocks[i].table is None and (text.count("\t") >= 2 and not _CELL_LINE.match(text)
+                                        or _pipe_row(text) is not None):
+            j = i
+            while j < n and blocks[j].table is None and (
+                    blocks[j].text.count("\t") >= 2 or _pipe_row(blocks[j].text) is not None):
+                j += 1
+            if j - i >= 2:
+                table_no += 1
+                row = 0
+                for k in range(i, j):
+                    cells = _pipe_row(blocks[k].text)
+                    if cells is None:
+                        cells = blocks[k].text.split("\t")
+                    if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells if c.strip()):
+                        blocks[k].text = ""
+                        continue
+                    row += 1
+                    _split_row_block(blocks, k, cells, table_no, row)
+                i = j
+                continue
+        i += 1
+    _expand_split_rows(blocks)
+
+
+def _pipe_row(text: str) -> list[str] | None:
+    s = text.strip()
+    if len(s) > 2 and s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+        return [c.strip() for c in s[1:-1].split("|")]
+    return None
+
+
+def _cell_region_end(blocks: list[Block], start: int) -> int:
+    i = start
+    n = len(blocks)
+    prev_blank = False
+    while i < n:
+        t = blocks[i].text
+        if not t.strip():
+            prev_blank = True
+        elif _CELL_LINE.match(t):
+            prev_blank = False
+        elif prev_blank:
+            break
+        i += 1
+    while i > start and not blocks[i - 1].text.strip():
+        i -= 1
+    return i
+
+
+def _flattened_table(blocks: list[Block], start: int, end: int, table_no: int) -> bool:
+    """Seed-style flattened table: each cell a line starting with a tab, a blank line between rows; lines
+    without a tab continue the cell above; "layout" cells (signature) before the first row stay text."""
+    cells: list[list[int]] = []      # block indexes per cell
+    groups: list[list[int]] = []     # cell indexes per blank-separated group
+    current: list[int] = []
+    for i in range(start, end):
+        t = blocks[i].text
+        if _CELL_LINE.match(t):            # a cell, even an empty one ("\t")
+            cells.append([i])
+            current.append(len(cells) - 1)
+        elif not t.strip():                # a blank line separates rows (or is an empty paragraph)
+            if current:
+                groups.append(current)
+                current = []
+        elif cells:
+            cells[-1].append(i)            # a further paragraph of the cell above
+    if current:
+        groups.append(current)
+    if len(cells) < 6:
+        return False
+    # Leading layout cells (a signature table printed before the appendix) are not part of the table.
+    first = 0
+    for ci, members in enumerate(cells):
+        texts = [clean_spaces(blocks[b].text) for b in members]
+        if any(match_authority(t) or match_recipients(t) is not None for t in texts):
+            first = ci + 1
+    sizes = [len(g) for g in groups if len(g) >= 3 and _STT.match(clean_spaces(blocks[cells[g[0]][0]].text))]
+    if not sizes:
+        return False
+    ncols = statistics.mode(sizes)
+    rows: list[list[int]] = []
+    for g in groups:
+        g = [c for c in g if c >= first]
+        if not g:
+            continue
+        head = clean_spaces(blocks[cells[g[0]][0]].text)
+        if rows and len(rows[-1]) + len(g) <= ncols and not _STT.match(head):
+            rows[-1].extend(g)
+        else:
+            rows.append(list(g))
+    for r, row in enumerate(rows, 1):
+        for c, ci in enumerate(row, 1):
+            for b in cells[ci]:
+                blocks[b].table, blocks[b].row, blocks[b].cell = table_no, r, c
+    return True
+
+
+def _split_row_block(blocks: list[Block], k: int, cells: list[str], table: int, row: int) -> None:
+    # One text line holds a whole row: keep it as one block and remember the cells for the lexer.
+    b = blocks[k]
+    b.table, b.row, b.cell = table, row, 0
+    b.text = "\x1f".join(cells)
+
+
+def _expand_split_rows(blocks: list[Block]) -> None:
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.cell == 0 and "\x1f" in b.text:
+            parts = b.text.split("\x1f")
+            new = [Block(text=p, line=b.line, para=b.para, table=b.table, row=b.row, cell=c, page=b.page)
+                   for c, p in enumerate(parts, 1)]
+            blocks[i:i + 1] = new
+            i += len(new)
+        else:
+            if b.cell == 0:
+                b.cell = 1
+            i += 1
+
+
+# ---------------------------------------------------------------- logical lines
+
+
+@dataclass(slots=True)
+class Piece:
+    offset: int       # where the piece starts in the logical line's text
+    block: int        # index into the block list
+    length: int
+    block_offset: int = 0   # where it starts in the block's cleaned text
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    pieces: list[Piece]
+    blank_before: bool = False
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    @property
+    def first_block(self) -> int:
+        return self.pieces[0].block
+
+    @property
+    def last_block(self) -> int:
+        return self.pieces[-1].block
+
+
+def _is_structural(text: str) -> bool:
+    if match_label(text) is not None or match_footnote(text) or is_closing(text):
+        return True
+    if match_recipients(text) is not None or match_authority(text) or match_doc_type(text):
+        return True
+    if text.startswith(("Căn cứ ", "Thực hiện ")) or text.startswith("|") or is_separator(text):
+        return True
+    return match_field(text) is not None
+
+
+def _bare_label(text: str) -> bool:
+    label = match_label(text)
+    return label is not None and not label.rest.strip() and label.kind in ("section", "item", "clause", "part")
+
+
+def _section_heading(text: str) -> bool:
+    label = match_label(text)
+    return label is not None and label.kind in ("section", "part")
+
+
+def _open_field(text: str) -> bool:
+    """A field label with nothing after it ("d) Thời gian thực hiện:")."""
+    label = match_label(text)
+    rest = label.rest if label else text
+    f = match_field(rest)
+    return f is not None and not f.value.strip()
+
+
+_TERMINAL = tuple(".;:!?…")
+
+
+@dataclass
+class WrapStyle:
+    wrapped: bool = False
+    width: int = 0
+    short_first_lines: bool = False     # first line of each paragraph printed short (label column)
+
+
+def wrap_style(texts: list[str]) -> WrapStyle:
+    """Is the text hard-wrapped, at which width, and does it print paragraph first lines short?"""
+    lengths = [len(t) for t in texts if t.strip()]
+    if len(lengths) < 20:
+        return WrapStyle()
+    lengths.sort()
+    p95 = lengths[int(len(lengths) * 0.95)]
+    if p95 > 130 or p95 < 30:
+        return WrapStyle()
+    near = sum(1 for x in lengths if x >= 0.8 * p95)
+    if near < 0.35 * len(lengths) or lengths[-1] > p95 * 1.6:
+        return WrapStyle()
+    # Lines that start a paragraph with a label: how often are they short and continued?
+    starts = short = 0
+    for a, b in zip(texts, texts[1:]):
+        if a.strip() and b.strip() and match_label(a) and not _bare_label(a):
+            starts += 1
+            if len(a) < 0.55 * p95 and not a.endswith(_TERMINAL) and not _is_structural(b):
+                short += 1
+    return WrapStyle(True, p95, starts >= 8 and short >= 0.5 * starts)
+
+
+def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragraphs: bool = True) -> list[Line]:
+    """Join the cleaned texts of blocks into logical lines.
+
+    Never joins a line that starts with a label (new item, clause, bullet, field …), except a wrapped
+    "- xã hội" (a hyphen at a wrap point followed by lower case), so a real item is never swallowed.
+    `join_paragraphs=False` (Word files) only splits run-on bullets: Word paragraphs are already logical.
+    """
+    lines: list[Line] = []
+    first_physical = True          # is the last line of `lines` still only its first physical line?
+    last_len = 0                   # length of the last physical line joined into lines[-1]
+    blank = False
+    for i, (block, text) in enumerate(zip(blocks, texts)):
+        if not text:
+            blank = True
+            continue
+        cell = (block.table, block.row, block.cell) if block.table is not None else None
+        target = _join_target(lines, text, cell, blank, first_physical, last_len, style) if join_paragraphs else None
+        if target is not None:
+            line = lines[target]
+            sep = "" if re.search(r"[0-9A-Za-zĐđ]-$", line.text) and not text[:1].islower() else " "
+            offset = len(line.text) + len(sep)
+            line.text = line.text + sep + text
+            line.pieces.append(Piece(offset, i, len(text)))
+            if target == len(lines) - 1:
+                first_physical = False
+                last_len = len(text)
+        else:
+            pos = 0
+            for part in split_run_on_bullets(text) if not cell else [text]:
+                # a run-on bullet "- X" sits at " - X" in the block text
+                at = text.find(part[2:], pos) - 2 if pos else 0
+                lines.append(Line(part, [Piece(0, i, len(part), max(at, 0))], blank_before=blank,
+                                  table=block.table, row=block.row, cell=block.cell))
+                pos = max(at, 0) + len(part)
+            first_physical = True
+            last_len = len(text)
+        blank = False
+    return lines
+
+
+def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical: bool, last_len: int,
+                 style: WrapStyle) -> int | None:
+    if not lines:
+        return None
+    prev = lines[-1]
+    prev_cell = (prev.table, prev.row, prev.cell) if prev.table is not None else None
+    if cell != prev_cell:
+        return None
+    lower = starts_lower(text)
+    hyphen_wrap = (style.wrapped and text.startswith("- ") and starts_lower(text[2:]) and not blank
+                   and not prev.text.endswith(_TERMINAL) and last_len >= 0.8 * style.width)
+    if _is_structural(text) and not hyphen_wrap:
+        return None
+    if lower:
+        # Lower case never starts a paragraph: it continues the text above, even across a blank line or a
+        # page-bottom footnote printed in between.
+        k = len(lines) - 1
+        if match_footnote(lines[k].text) and lines[k].text.endswith(_TERMINAL) and k > 0:
+            k -= 1
+        if match_doc_type(lines[k].text) or is_separator(lines[k].text) or lines[k].text.startswith("|"):
+            return None
+        return k
+    if blank:
+        return None
+    if match_doc_type(prev.text) or is_separator(prev.text) or match_footnote(prev.text):
+        return None
+    if match_authority(prev.text) or match_recipients(prev.text) is not None:
+        return None
+    if is_upper_line(prev.text) and not _section_heading(prev.text):
+        return None          # upper-case lines are headings, positions, issuer lines: not wrapped prose
+    if _bare_label(prev.text) or _open_field(prev.text):
+        return len(lines) - 1
+    label = match_label(prev.text)
+    if (label is not None and label.kind in ("section", "part") and first_physical and is_upper_line(text)
+            and not prev.text.endswith(_TERMINAL)):
+        return len(lines) - 1                       # "I. MỤC" / "ĐÍCH, YÊU CẦU"
+    if not style.wrapped or hyphen_wrap:
+        return len(lines) - 1 if hyphen_wrap else None
+    if prev.text.endswith("./."):
+        return None
+    if style.short_first_lines and first_physical and not prev.text.endswith(_TERMINAL):
+        return len(lines) - 1
+    first_word = text.split(" ", 1)[0]
+    if last_len + 1 + len(first_word) > style.width - 2:
+        return len(lines) - 1                       # the next word did not fit: a wrap, not a new paragraph
+    return None

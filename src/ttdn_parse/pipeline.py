@@ -1,0 +1,333 @@
+"""Document -> Plan: normalise, lex, parse with grammars/plan.lark (LALR), build the typed model, extract."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .blocks import Block, Document
+from .grammar_files import grammar_text, load_toml
+from .labels import CLAUSE_LETTERS, roman_value
+from .lexer import Lexed, Tok, lex
+from .models import Diagnostic, Node, Plan, Source, Span
+from .normalise import Line, WrapStyle, clean_line, detect_tables, unwrap, wrap_style
+from .rules import diagnostic
+from .textmap import TextMap
+
+EXTRACTORS = ("references", "tasks")     # modules with attach(plan), run in this order when present
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from lark import Lark, Token
+    from lark.lexer import Lexer
+
+    class TokenStream(Lexer):
+        """Lark calls this with whatever parse() was given: our already classified tokens."""
+
+        def __init__(self, conf):  # noqa: D401 - lark API
+            pass
+
+        def lex(self, data):
+            for tok in data:
+                yield Token(tok.type, str(tok.index))
+
+    return Lark(grammar_text("plan.lark"), parser="lalr", lexer=TokenStream)
+
+
+@dataclass(slots=True)
+class _IndexedTok:
+    type: str
+    index: int
+
+
+@lru_cache(maxsize=1)
+def _position_words() -> tuple[str, ...]:
+    return tuple(load_toml("structure.toml")["signature"]["position_words"])
+
+
+def parse_document(doc: Document) -> Plan:
+    blocks = doc.blocks
+    if doc.format in ("txt", "md"):
+        detect_tables(blocks)
+    texts = [clean_line(b.text) for b in blocks]
+    style = wrap_style(texts) if doc.format in ("txt", "md", "pdf") else WrapStyle()
+    lines = unwrap(blocks, texts, style, join_paragraphs=doc.format != "docx")
+    lexed = lex(lines, _position_words())
+    builder = _Builder(doc, blocks, lines, lexed)
+    plan = builder.build()
+    for name in EXTRACTORS:
+        if importlib.util.find_spec(f"{__package__}.{name}") is not None:
+            importlib.import_module(f"{__package__}.{name}").attach(plan)
+    plan.diagnostics.sort(key=lambda d: (d.span.start_line if d.span else 0, d.code))
+    return plan
+
+
+class _Builder:
+    def __init__(self, doc: Document, blocks: list[Block], lines: list[Line], lexed: Lexed):
+        self.doc = doc
+        self.blocks = blocks
+        self.lines = lines
+        self.lexed = lexed
+        self.tokens = lexed.tokens
+        self.maps: dict[str, TextMap] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.ids: set[str] = set()
+        self.appendices = 0
+
+    # ------------------------------------------------------------------ helpers
+    def span(self, first: int, last: int | None = None) -> Span:
+        b0 = self.blocks[self.lines[first].first_block]
+        b1 = self.blocks[self.lines[last if last is not None else first].last_block]
+        return Span(start_line=b0.line, end_line=b1.line, para=b0.para, table=b0.table, row=b0.row,
+                    cell=b0.cell, page=b0.page)
+
+    def textmap(self, line_indexes: list[int], sep: str = "\n") -> TextMap:
+        return TextMap.from_lines([self.lines[i] for i in line_indexes], self.blocks, sep)
+
+    def unique(self, node_id: str) -> str:
+        if node_id not in self.ids:
+            self.ids.add(node_id)
+            return node_id
+        k = 2
+        while f"{node_id}_{k}" in self.ids:
+            k += 1
+        self.ids.add(f"{node_id}_{k}")
+        return f"{node_id}_{k}"
+
+    # ------------------------------------------------------------------ build
+    def build(self) -> Plan:
+        stream = [_IndexedTok(t.type, k) for k, t in enumerate(self.tokens)]
+        tree = _parser().parse(stream)
+        front, body, back = tree.children
+        plan = Plan(source=Source(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256))
+        from . import frontback
+
+        front_toks = [self.tokens[int(c)] for c in front.children]
+        frontback.fill_front(plan, self, front_toks)
+        plan.sections = self.children(body.children, parent_id="", section_id="")
+        for part in back.children:
+            toks = [c for c in part.children if not hasattr(c, "data")]
+            kind = part.data
+            if kind == "appendix":
+                self.appendices += 1
+                app_id = "PL" if self.appendices == 1 else f"PL{self.appendices}"
+                node = Node(id=self.unique(app_id), kind="part", label=None, title=None, text="",
+                            span=self._appendix_span(part), children=[])
+                node.children = self.children(part.children[1:], parent_id=app_id, section_id=app_id,
+                                              appendix=True)
+                plan.sections.append(node)
+            else:
+                frontback.fill_back(plan, self, kind, [self.tokens[int(t)] for t in toks])
+        frontback.fill_footnotes(plan, self, self.lexed.footnotes)
+        frontback.derive(plan, self)
+        plan.diagnostics.extend(self.diagnostics)
+        plan._maps = self.maps
+        return plan
+
+    def _appendix_span(self, tree) -> Span:
+        idx = [t.line for t in self._tokens_in(tree) if t.line >= 0]
+        if not idx:
+            return Span(start_line=0, end_line=0)
+        return self.span(min(idx), max(max(t.lines or [t.line]) for t in self._tokens_in(tree) if t.line >= 0))
+
+    def _tokens_in(self, tree):
+        for c in tree.children:
+            if hasattr(c, "data"):
+                yield from self._tokens_in(c)
+            else:
+                yield self.tokens[int(c)]
+
+    def children(self, items, parent_id: str, section_id: str, appendix: bool = False) -> list[Node]:
+        nodes: list[Node] = []
+        counters = {"b": 0, "p": 0, "f": 0, "t": 0, "s": 0}
+        for item in items:
+            if not hasattr(item, "data"):
+                continue           # the parent's own token
+            tok = self.tokens[int(item.children[0])]
+            kind = "field" if tok.type in ("CFIELD", "BFIELD", "FIELD") else item.data
+            node = self.node(kind, tok, parent_id, section_id, counters, appendix)
+            sub_section = node.id if item.data in ("section", "part") else section_id
+            if item.data == "table":
+                node.children = self.rows(item, node.id, section_id if appendix else node.id)
+            else:
+                node.children = self.children(item.children[1:], node.id, sub_section, appendix)
+            nodes.append(node)
+        self.check_numbering(nodes)
+        return nodes
+
+    def node(self, kind: str, tok: Tok, parent_id: str, section_id: str, counters: dict, appendix: bool) -> Node:
+        line = self.lines[tok.line]
+        text = line.text
+        lab = tok.label
+        prefix = (parent_id + ".") if parent_id else ""
+        sec_prefix = (section_id + ".") if section_id else ""
+        label = lab.label if lab else None
+        title = lab.rest if lab else None
+        if kind == "part":
+            node_id = prefix + (lab.key if lab.key.isalpha() and len(lab.key) == 1 else "P" + lab.key)
+            model_kind = "part"
+        elif kind == "section":
+            node_id = prefix + lab.key
+            model_kind = "section"
+        elif kind in ("item1", "item2", "item3", "item4"):
+            node_id = sec_prefix + lab.key
+            model_kind = "item"
+        elif kind == "itemp":
+            node_id = prefix + lab.key
+            model_kind = "item"
+        elif kind == "clause":
+            node_id = prefix + lab.key
+            model_kind = "clause"
+        elif kind == "field":
+            from .labels import match_field
+
+            if lab is not None and lab.kind == "clause":
+                node_id = prefix + lab.key
+            elif lab is not None:
+                counters["b"] += 1
+                node_id = f"{prefix}b{counters['b']}"
+            else:
+                counters["f"] += 1
+                node_id = f"{prefix}f{counters['f']}"
+            f = match_field(lab.rest if lab else text)
+            title = f.name if f else None
+            model_kind = "field"
+        elif kind == "bullet":
+            counters["b"] += 1
+            node_id = f"{prefix}b{counters['b']}"
+            model_kind = "bullet"
+            title = None
+        elif kind == "sub":
+            counters["s"] += 1
+            node_id = f"{prefix}s{counters['s']}"
+            model_kind = "bullet"
+            title = None
+        elif kind == "table":
+            counters["t"] += 1
+            node_id = f"{prefix}t{counters['t']}"
+            model_kind = "table"
+            label = title = None
+            text = ""
+        else:
+            counters["p"] += 1
+            node_id = f"{prefix}p{counters['p']}"
+            model_kind = "paragraph"
+        node_id = self.unique(node_id)
+        if model_kind != "table":
+            self.maps[node_id] = self.textmap([tok.line])
+            span = self.span(tok.line)
+        else:
+            span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
+        return Node(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span)
+
+    def rows(self, tree, table_id: str, row_prefix: str) -> list[Node]:
+        rows: list[Node] = []
+        for k, child in enumerate(tree.children[1:], 1):
+            tok = self.tokens[int(child)]
+            cells: list[list[int]] = []
+            last_cell = None
+            for li in tok.lines:
+                if self.lines[li].cell != last_cell or not cells:
+                    cells.append([])
+                    last_cell = self.lines[li].cell
+                cells[-1].append(li)
+            cell_texts = ["\n".join(self.lines[li].text for li in c) for c in cells]
+            stt = cell_texts[0].strip().rstrip(".") if cell_texts else ""
+            from .normalise import _STT
+
+            key = stt if stt and _STT.match(stt) else f"r{k}"
+            row_id = self.unique(f"{row_prefix}.{key}")
+            self.maps[row_id] = self.textmap(tok.lines, sep="\t")
+            span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
+            rows.append(Node(id=row_id, kind="row", label=stt if key == stt else None, title=None,
+                             text="\t".join(cell_texts), span=span, cells=cell_texts))
+        return rows
+
+    # ------------------------------------------------------------------ numbering checks
+    def check_numbering(self, nodes: list[Node]) -> None:
+        groups: dict[tuple, list[Node]] = {}
+        for n in nodes:
+            if n.kind in ("section", "part") and n.label:
+                groups.setdefault((n.kind,), []).append(n)
+            elif n.kind == "item" and n.label:
+                depth = n.label.rstrip(".)").count(".") + 1
+                groups.setdefault(("item", depth, n.label.endswith(")")), []).append(n)
+            elif n.kind in ("clause", "field") and n.label and n.label[:1].isalpha() and n.label[:1].islower():
+                groups.setdefault(("clause",), []).append(n)
+        for key, members in groups.items():
+            if key[0] == "clause":
+                self._check_letters(members)
+            else:
+                self._check_numbers(members, roman=key[0] in ("section", "part"))
+
+    def _value(self, node: Node, roman: bool) -> int | None:
+        raw = node.label.rstrip(".-–:)").strip()
+        if roman:
+            raw = raw.split()[-1] if raw.split() else raw
+            if raw and all(c in "IVXLC" for c in raw):
+                return roman_value(raw)
+            return None
+        last = raw.split(".")[-1]
+        return int(last) if last.isdigit() else None
+
+    def _check_numbers(self, members: list[Node], roman: bool) -> None:
+        prev_val = 0
+        prev_label = None
+        seen: set[int] = set()
+        for n in members:
+            v = self._value(n, roman)
+            if v is None:
+                continue
+            label = n.label.rstrip(".-–:)")
+            if v in seen:
+                self.diagnostics.append(diagnostic("TTDN302", span=n.span, node=n.id, label=label))
+            elif v < prev_val:
+                self.diagnostics.append(diagnostic("TTDN303", span=n.span, node=n.id, label=label,
+                                                   prev=prev_label))
+            elif v > prev_val + 1:
+                expected = _fmt_num(label, prev_val + 1, roman)
+                self.diagnostics.append(diagnostic("TTDN301", span=n.span, node=n.id, label=label,
+                                                   prev=prev_label or "(đầu)", expected=expected))
+            seen.add(v)
+            if v > prev_val:
+                prev_val, prev_label = v, label
+
+    def _check_letters(self, members: list[Node]) -> None:
+        order = {c: i for i, c in enumerate(CLAUSE_LETTERS)}
+        letters = [(n, n.label[0]) for n in members if n.label[0] in order]
+        seq = [order[c] for _, c in letters]
+        best = -1
+        best_letter = None
+        for pos, (n, c) in enumerate(letters):
+            v = order[c]
+            if v <= best:
+                kind = "TTDN302" if v == best else "TTDN304"
+                if kind == "TTDN302":
+                    self.diagnostics.append(diagnostic("TTDN302", span=n.span, node=n.id, label=n.label))
+                else:
+                    self.diagnostics.append(diagnostic("TTDN304", span=n.span, node=n.id, label=n.label,
+                                                       prev=best_letter, expected=CLAUSE_LETTERS[best + 1] + ")"))
+                continue
+            if v > best + 1:
+                missing = [i for i in range(best + 1, v) if i not in seq[pos + 1:]]
+                if missing:
+                    self.diagnostics.append(diagnostic(
+                        "TTDN304", span=n.span, node=n.id, label=n.label,
+                        prev=(best_letter or "(đầu)"), expected=CLAUSE_LETTERS[missing[0]] + ")"))
+            best, best_letter = v, n.label
+
+
+def _fmt_num(label: str, value: int, roman: bool) -> str:
+    if roman:
+        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out = ""
+        for v, s in numerals:
+            while value >= v:
+                out += s
+                value -= v
+        return out
+    head = label.rsplit(".", 1)[0] + "." if "." in label else ""
+    return f"{head}{value}"
