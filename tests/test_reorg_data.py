@@ -271,3 +271,10 @@ def test_spacing_and_wrapping():
     text = "UBND các huyện, thị  xã, thành phố; Sở\nThông tin và Truyền thông; Ban\nDân tộc tỉnh"
     assert [m.entry.id for m in reorg.find_agencies(text)] == ["ubnd-cap-huyen", "so-tttt", "ban-dan-toc"]
     assert reorg.find_agencies(text)[0].text == "UBND các huyện, thị xã, thành phố"
+
+
+def test_valid_until_is_the_day_before_ends():
+    from datetime import timedelta
+    for a in _toml("reorganisation.toml")["agency"]:
+        if "ends" in a:
+            assert a["valid_until"] + timedelta(days=1) == a["ends"], a["id"]

@@ -312,6 +312,46 @@ def _order_successors(e: AgencyEntry, context: Optional[str]) -> list[Successor]
     return succ
 
 
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, AgencyEntry]:
+    out: dict[str, AgencyEntry] = {}
+    for e in _agencies().entries:
+        out.setdefault(normalise(_nfc(e.name)), e)
+        for a in e.aliases:
+            out.setdefault(normalise(_nfc(a)), e)
+    return out
+
+
+def entry_for_name(name: Optional[str]) -> Optional[AgencyEntry]:
+    """The entry whose name or alias is exactly `name` (e.g. an `Agency.canonical` of the agency registry)."""
+    if not name:
+        return None
+    return _by_name().get(re.sub(r"\s+", " ", normalise(_nfc(name)).strip()))
+
+
+def _registry_entry(text: str) -> Optional[AgencyEntry]:
+    """Fallback through the agency registry (ttdn_parse.agencies, when present): printed name → canonical
+    name → entry. Never required: without the registry our own aliases decide."""
+    try:
+        from . import agencies as _ag  # noqa: PLC0415 - optional module of another component
+        canon = _ag.registry().lookup(text)
+    except Exception:  # noqa: BLE001 - absent or failing registry: no fallback
+        return None
+    return entry_for_name(canon)
+
+
+def mentions_in_agency(agency_text: str, canonical: Optional[str] = None) -> list[Mention]:
+    """Mentions in one printed agency (a task's lead/support item, a recipient): our matcher first, then the
+    registry's canonical name (given, or looked up)."""
+    found = find_agencies(agency_text)
+    if found:
+        return found
+    e = entry_for_name(canonical) or _registry_entry(agency_text)
+    if e is None:
+        return []
+    return [Mention(entry=e, start=0, end=len(agency_text), text=" ".join(agency_text.split()))]
+
+
 def status(agency_text: str, on: date, context: Optional[str] = None) -> AgencyStatus:
     """Did the body named in `agency_text` exist on `on`?
 
@@ -320,7 +360,7 @@ def status(agency_text: str, on: date, context: Optional[str] = None) -> AgencyS
     only the successors that took that function over; otherwise all of them. A text naming no known
     reorganised body is taken to exist: ``(True, [])`` with ``.known`` False.
     """
-    mentions = find_agencies(agency_text)
+    mentions = mentions_in_agency(agency_text)
     if not mentions:
         return AgencyStatus(True, [])
     # the first mention that did not exist on the date decides; else the first one
@@ -351,15 +391,24 @@ _CITATION_TAIL = re.compile(
 )
 
 
-def in_citation(text: str, start: int, end: int | None = None, *, normalised: Optional[str] = None) -> bool:
+_SYMBOL_RE = re.compile(r"(?<![\w/])" + _SYMBOL)
+
+
+def in_citation(text: str, start: int, end: int | None = None, *, normalised: Optional[str] = None,
+                clause: bool = False) -> bool:
     """True when the mention at `start` is the issuer of a cited document: it follows 'của' (or 'giữa … và')
     right after a document symbol and, optionally, its date, in the same clause (no ';' in between).
-    Conservative: a body named without a symbol ("theo hướng dẫn của Bộ …") is not a citation."""
+    Conservative: a body named without a symbol ("theo hướng dẫn của Bộ …") is not a citation.
+
+    With ``clause=True`` any mention that follows a document symbol in the same clause counts (it may sit
+    in the cited document's title: "Quyết định số 29/2019/QĐ-UBND … ban hành Quy chế … tỉnh Đắk Nông")."""
     norm = normalised if normalised is not None else normalise(_nfc(text))
-    window = norm[max(0, start - 220):start]
+    window = norm[max(0, start - (300 if clause else 220)):start]
     cut = window.rfind(";")
     if cut >= 0:
         window = window[cut + 1:]
+    if clause and _SYMBOL_RE.search(window):
+        return True
     return _CITATION_TAIL.search(window) is not None
 
 

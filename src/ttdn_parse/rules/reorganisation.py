@@ -135,8 +135,9 @@ def _scan(plan: Plan) -> list[_Hit]:
         norm = reorg.normalise(text)
         refs = _reference_ranges(plan, node_id, norm)
 
-        def cited(s: int, e: int) -> bool:
-            return any(a <= s and e <= b for a, b in refs) or reorg.in_citation(text, s, e, normalised=norm)
+        def cited(s: int, e: int, clause: bool = False) -> bool:
+            return any(a <= s and e <= b for a, b in refs) or reorg.in_citation(
+                text, s, e, normalised=norm, clause=clause)
 
         for m in reorg.find_agencies(text, normalised=norm):
             if cited(m.start, m.end):
@@ -144,7 +145,7 @@ def _scan(plan: Plan) -> list[_Hit]:
             hits.append(_Hit("agency", node_id, _locate(plan, node_id, m.start, m.end, span), m.text,
                              entry=m.entry, context=text, start=m.start, end=m.end))
         for canon, s, e in reorg.iter_provinces(text, normalised=norm):
-            if cited(s, e) or _is_former(norm, s, e):
+            if cited(s, e, clause=True) or _is_former(norm, s, e):
                 continue
             hits.append(_Hit("province", node_id, _locate(plan, node_id, s, e, span), text[s:e],
                              province=canon, context=text, start=s, end=e))
@@ -159,7 +160,7 @@ def _scan(plan: Plan) -> list[_Hit]:
     seen = {(h.where, h.entry.id) for h in hits if h.entry is not None}
     for task in plan.tasks:
         for ag in list(task.lead) + list(task.support):
-            for m in reorg.find_agencies(ag.text):
+            for m in reorg.mentions_in_agency(ag.text, ag.canonical):
                 if any(e == m.entry.id and (w == task.node or w.startswith(task.node + "."))
                        for w, e in seen):
                     continue
