@@ -4,9 +4,10 @@ not yet exist — on the plan's date.
 The date a plan is checked against ("as-of"): `header.date`; when the plan has none, 1 January of the first
 year of `header.period`; `--as-of DATE` overrides both. A plan with neither is not checked.
 
-How the as-of override reaches the rules: the engine may call ``rule.check(plan, as_of=date)``; a caller
-that only calls ``rule.check(plan)`` can set it for a block of work with ``with as_of_override(date): …``
-(a context variable, safe with threads); ``check(plan, as_of=None)`` runs all TTDN5xx rules at once.
+How the as-of override reaches the rules (any of): the engine calls ``rule.check(plan, as_of=date)``; or a
+caller that only calls ``rule.check(plan)`` wraps the work in ``with as_of_override(date): …`` (a context
+variable, safe with threads); or the environment variable ``TTDN_AS_OF=2026-01-01`` is set (inherited by
+worker processes of ``lint --jobs``). ``check(plan, as_of=None)`` runs all TTDN5xx rules at once.
 
 What is scanned: the header (issuer lines), the preamble, every node of the body (headings, fields, bullets,
 paragraphs, table rows — this covers the agency headings of "Tổ chức thực hiện"), the closing, footnotes,
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import os
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Iterator, Optional
@@ -41,12 +43,29 @@ def as_of_override(on: Optional[date]) -> Iterator[None]:
         _AS_OF.reset(token)
 
 
+AS_OF_ENV = "TTDN_AS_OF"
+
+
+def _env_as_of() -> Optional[date]:
+    value = os.environ.get(AS_OF_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def plan_date(plan: Plan, as_of: Optional[date] = None) -> Optional[date]:
-    """The date a plan is checked against: the override, else header.date, else the start of its period."""
+    """The date a plan is checked against: the override (argument, then `as_of_override`, then the
+    TTDN_AS_OF environment variable, ISO date), else header.date, else 1 January of the period's first year."""
     if as_of is not None:
         return as_of
     if _AS_OF.get() is not None:
         return _AS_OF.get()
+    env = _env_as_of()
+    if env is not None:
+        return env
     if plan.header.date is not None:
         return plan.header.date
     if plan.header.period and plan.header.period.start:
@@ -82,6 +101,10 @@ def _texts(plan: Plan) -> Iterator[tuple[str, str, Optional[Span]]]:
     for t in (h.parent_issuer, h.issuer):
         if t:
             yield "header", t, h.span
+    sig = plan.signature
+    for t in (sig.authority_line, sig.position):
+        if t:
+            yield "signature", t, sig.span
     if plan.preamble and plan.preamble.text:
         yield "preamble", plan.preamble.text, plan.preamble.span
     for node in plan.walk():
