@@ -17,7 +17,7 @@ CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _SECTION = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
-_PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>{_ROMAN}|\d{{1,2}}|[A-Z]|[{UPPER}]+)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
+_PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>(?=[IVXLC]){_ROMAN}\b|\d{{1,2}}|[{UPPER}]{{2,}}|[A-Z])\s*[.:\-–]?\s*(?P<rest>.*)$")
 _LETTER_PART = re.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
 _ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\))?(?=\s|$)\s*(?P<rest>.*)$")
 _CLAUSE = re.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
@@ -70,7 +70,8 @@ def match_label(line: str) -> Label | None:
         # A year or a large figure at the start of a wrapped line ("2025.") is not an item number.
         if all(0 < int(p) <= 60 for p in parts) and (m.group("sep") or len(parts) > 1):
             rest = m.group("rest")
-            if not (len(parts) > 1 and m.group("sep") is None and rest[:1].isdigit()):
+            # "2.5 tỷ đồng" is a figure, "2.1 Quán triệt" a heading: an undotted number must lead a capital
+            if not (m.group("sep") is None and (rest[:1].isdigit() or starts_lower(rest))):
                 label = line[: m.start("rest")].strip()
                 if m.group("sep") == ")":
                     return Label("item", label, num, 0, rest)   # "1)" style: depth decided by the lexer

@@ -56,7 +56,7 @@ _FIELD_CODES = [
     re.compile(r"\s*\bSEQ\s+\w+\s+\\\*\s*ARABIC\b"),
     re.compile(r"\s*\b(?:MERGEFIELD|FORMTEXT|FORMCHECKBOX)\b"),
 ]
-_FIELD_ONLY_LINE = re.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES|PAGE\s+\d+)\s*\}?\s*$")
+_FIELD_ONLY_LINE = re.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES)(?:\s*\\\*\s*\w+)?\s*\}?\s*$")
 
 
 def strip_field_codes(text: str) -> str:

@@ -76,6 +76,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.ids: set[str] = set()
         self.appendices = 0
+        self._widths: dict[tuple, int] | None = None
 
     # ------------------------------------------------------------------ helpers
     def span(self, first: int, last: int | None = None) -> Span:
@@ -227,14 +228,12 @@ class _Builder:
         rows: list[Node] = []
         for k, child in enumerate(tree.children[1:], 1):
             tok = self.tokens[int(child)]
-            cells: list[list[int]] = []
-            last_cell = None
+            # Empty cells have no logical line: place texts by their cell number, blanks in between.
+            by_cell: dict[int, list[str]] = {}
             for li in tok.lines:
-                if self.lines[li].cell != last_cell or not cells:
-                    cells.append([])
-                    last_cell = self.lines[li].cell
-                cells[-1].append(li)
-            cell_texts = ["\n".join(self.lines[li].text for li in c) for c in cells]
+                by_cell.setdefault(self.lines[li].cell or 1, []).append(self.lines[li].text)
+            width = max(self._row_width(tok), max(by_cell, default=0))
+            cell_texts = ["\n".join(by_cell.get(c, [])) for c in range(1, width + 1)]
             stt = cell_texts[0].strip().rstrip(".") if cell_texts else ""
             from .normalise import _STT
 
@@ -245,6 +244,19 @@ class _Builder:
             rows.append(Node(id=row_id, kind="row", label=stt if key == stt else None, title=None,
                              text="\t".join(cell_texts), span=span, cells=cell_texts))
         return rows
+
+    def _row_width(self, tok: Tok) -> int:
+        """Cells in the row as the reader saw them (empty trailing cells included)."""
+        if not tok.lines:
+            return 0
+        if self._widths is None:
+            self._widths = {}
+            for b in self.blocks:
+                if b.table is not None:
+                    key = (b.table, b.row)
+                    self._widths[key] = max(self._widths.get(key, 0), b.cell or 0)
+        first = self.lines[tok.lines[0]]
+        return self._widths.get((first.table, first.row), 0)
 
     # ------------------------------------------------------------------ numbering checks
     def check_numbering(self, nodes: list[Node]) -> None:
@@ -288,9 +300,12 @@ class _Builder:
                 self.diagnostics.append(diagnostic("TTDN303", span=n.span, node=n.id, label=label,
                                                    prev=prev_label))
             elif v > prev_val + 1:
-                expected = _fmt_num(label, prev_val + 1, roman)
-                self.diagnostics.append(diagnostic("TTDN301", span=n.span, node=n.id, label=label,
-                                                   prev=prev_label or "(đầu)", expected=expected))
+                later = {self._value(m, roman) for m in members[members.index(n) + 1:]}
+                missing = [k for k in range(prev_val + 1, v) if k not in later]
+                if missing:      # numbers that come later are an order problem, reported where they appear
+                    self.diagnostics.append(diagnostic("TTDN301", span=n.span, node=n.id, label=label,
+                                                       prev=prev_label or "(đầu)",
+                                                       expected=_fmt_num(label, missing[0], roman)))
             seen.add(v)
             if v > prev_val:
                 prev_val, prev_label = v, label

@@ -1,0 +1,232 @@
+"""Each normalisation step on its own (table-driven)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from ttdn_parse.blocks import Block
+from ttdn_parse.normalise import (WrapStyle, clean_line, clean_spaces, detect_tables, fix_tones, normalise_bullet,
+                                  split_run_on_bullets, strip_field_codes, strip_markdown, unwrap, wrap_style)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("hoà bình", "hòa bình"),
+    ("thuỷ sản", "thủy sản"),
+    ("khoá học", "khóa học"),
+    ("Văn hoá, Thể thao", "Văn hóa, Thể thao"),
+    ("HOÀ BÌNH", "HÒA BÌNH"),
+    ("khoẻ mạnh", "khỏe mạnh"),
+    ("quý I", "quý I"),                       # qu + y: already standard
+    ("hoàn thành", "hoàn thành"),             # closed syllable: both styles agree
+    ("quyết định", "quyết định"),
+    ("tuỳ theo", "tùy theo"),
+    ("Hoà Bình", "Hòa Bình"),
+    (unicodedata.normalize("NFD", "Kế hoạch thông tin đối ngoại"), "Kế hoạch thông tin đối ngoại"),
+    (unicodedata.normalize("NFD", "hoà"), "hòa"),
+])
+def test_fix_tones(raw, expected):
+    assert fix_tones(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (' HYPERLINK "https://example.vn/a-b" trên đất liền', " trên đất liền"),
+    ('xem HYPERLINK \\l "_Toc123" mục II', "xem mục II"),
+    ("PAGE", ""),
+    ("{ PAGE \\* MERGEFORMAT }", ""),
+    ("Trang 3 \\* MERGEFORMAT", "Trang 3"),
+    ("theo mục REF _Ref12345 \\h trên", "theo mục trên"),
+    ("Không có mã trường", "Không có mã trường"),
+])
+def test_strip_field_codes(raw, expected):
+    assert clean_spaces(strip_field_codes(raw)) == clean_spaces(expected)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("## KẾ HOẠCH", "KẾ HOẠCH"),
+    ("#### 1. Mục đích:", "1. Mục đích:"),
+    ("**2. Yêu cầu:** Công tác", "2. Yêu cầu: Công tác"),
+    ("- **Tổng kinh phí:** **2.278.000.000** đồng", "- Tổng kinh phí: 2.278.000.000 đồng"),
+    ("> Căn cứ Luật", "Căn cứ Luật"),
+    ("* Tuyên truyền", "- Tuyên truyền"),
+    ("*nhấn mạnh* một ý", "nhấn mạnh một ý"),
+    ("1\\. Không phải danh sách", "1. Không phải danh sách"),
+    ("## **2. Thực hiện** ##", "2. Thực hiện"),
+    ("Hệ số 2*3 giữ nguyên", "Hệ số 2*3 giữ nguyên"),
+])
+def test_strip_markdown(raw, expected):
+    assert strip_markdown(raw).strip() == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("a\u00a0b", "a b"),
+    ("a\t\tb", "a b"),
+    ("  a   b  ", "a b"),
+    ("a\u200bb", "ab"),
+    ("Sở\u00a0Ngoại vụ", "Sở Ngoại vụ"),
+])
+def test_clean_spaces(raw, expected):
+    assert clean_spaces(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("– Tuyên truyền", "- Tuyên truyền"),
+    ("— Tuyên truyền", "- Tuyên truyền"),
+    ("· Bám sát", "- Bám sát"),
+    ("• Bám sát", "- Bám sát"),
+    ("-Tăng cường", "- Tăng cường"),
+    ("+ Về các quyền", "+ Về các quyền"),
+    ("+Về các quyền", "+ Về các quyền"),
+    ("\uf0b7 Symbol bullet", "- Symbol bullet"),
+    ("-5% so với", "-5% so với"),
+    ("------", "------"),
+    ("Không có gạch", "Không có gạch"),
+])
+def test_normalise_bullet(raw, expected):
+    assert normalise_bullet(raw) == expected
+
+
+def test_clean_line_composes_every_step():
+    raw = unicodedata.normalize("NFD", "**·\u00a0Văn hoá**\t HYPERLINK \"http://x\" thông tin")
+    assert clean_line(raw) == "- Văn hóa thông tin"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("- Tăng cường thông tin... - Hợp tác trao đổi", ["- Tăng cường thông tin...", "- Hợp tác trao đổi"]),
+    ("- Kinh tế - xã hội phát triển", ["- Kinh tế - xã hội phát triển"]),
+    ("- Việt Nam - Campuchia; - Lào", ["- Việt Nam - Campuchia;", "- Lào"]),
+    ("Không phải gạch đầu dòng. - Hợp tác", ["Không phải gạch đầu dòng. - Hợp tác"]),
+])
+def test_split_run_on_bullets(raw, expected):
+    assert split_run_on_bullets(raw) == expected
+
+
+def _unwrap_text(text: str, style: WrapStyle | None = None) -> list[str]:
+    blocks = [Block(text=t, line=i) for i, t in enumerate(text.split("\n"), 1)]
+    texts = [clean_line(b.text) for b in blocks]
+    return [line.text for line in unwrap(blocks, texts, style or wrap_style(texts))]
+
+
+WRAPPED_004_STYLE = """I. MỤC
+ĐÍCH, YÊU CẦU
+1. Mục đích
+- Tiếp tục nâng cao chất
+lượng công tác quản lý nhà nước về thông tin đối ngoại (sau đây viết tắt là
+TTĐN); triển khai hiệu quả các văn bản của Chính phủ, Bộ Thông tin và Truyền
+thông và các văn bản của tỉnh.
+1.
+Ban hành văn bản chỉ đạo, điều hành hoạt động TTĐN
+a) Triển khai thực hiện
+các văn bản của Trung ương và của tỉnh về công tác TTĐN. Ban hành các đề án, kế
+hoạch, văn bản chỉ đạo.
+b) Cơ quan chủ trì tham
+mưu: Sở Thông tin và Truyền thông.
+c) Cơ quan phối hợp: Các
+Sở, ban, ngành, UBND các huyện, thành phố.
+d) Thời gian thực hiện:
+Thường xuyên
+2.3. Bố trí nhân sự
+phụ trách công tác thông tin đối ngoại
+Các Sở, ban, ngành, các tổ
+chức chính trị - xã hội và UBND các huyện, thành phố căn cứ tình hình nhân sự
+hiện tại, rà soát phân công 01 (một) lãnh đạo phụ trách.
+- Thực hiện một số nhiệm
+vụ trong Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào
+dân tộc thiểu số và miền núi giai đoạn 2021 - 2030; giai đoạn I từ năm 2021 -
+2025.
+- Kết luận số 57-
+KL/TW ngày 15/6/2023 của Bộ Chính trị và các văn bản liên quan của Trung ương
+và của tỉnh, triển khai dự án thuộc Chương trình mục tiêu quốc gia phát triển kinh tế
+- xã hội vùng đồng bào dân tộc thiểu số.
+2.4. Mục tiếp theo"""
+
+
+def test_unwrap_rejoins_hard_wraps_without_swallowing_items():
+    assert _unwrap_text(WRAPPED_004_STYLE, WrapStyle(True, 81, True)) == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "- Tiếp tục nâng cao chất lượng công tác quản lý nhà nước về thông tin đối ngoại (sau đây viết tắt là "
+        "TTĐN); triển khai hiệu quả các văn bản của Chính phủ, Bộ Thông tin và Truyền thông và các văn bản của tỉnh.",
+        "1. Ban hành văn bản chỉ đạo, điều hành hoạt động TTĐN",
+        "a) Triển khai thực hiện các văn bản của Trung ương và của tỉnh về công tác TTĐN. Ban hành các đề án, kế "
+        "hoạch, văn bản chỉ đạo.",
+        "b) Cơ quan chủ trì tham mưu: Sở Thông tin và Truyền thông.",
+        "c) Cơ quan phối hợp: Các Sở, ban, ngành, UBND các huyện, thành phố.",
+        "d) Thời gian thực hiện: Thường xuyên",
+        "2.3. Bố trí nhân sự phụ trách công tác thông tin đối ngoại",
+        "Các Sở, ban, ngành, các tổ chức chính trị - xã hội và UBND các huyện, thành phố căn cứ tình hình nhân sự "
+        "hiện tại, rà soát phân công 01 (một) lãnh đạo phụ trách.",
+        "- Thực hiện một số nhiệm vụ trong Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng "
+        "bào dân tộc thiểu số và miền núi giai đoạn 2021 - 2030; giai đoạn I từ năm 2021 - 2025.",
+        "- Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị và các văn bản liên quan của Trung ương và của "
+        "tỉnh, triển khai dự án thuộc Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân "
+        "tộc thiểu số.",
+        "2.4. Mục tiếp theo",
+    ]
+
+
+def test_unwrap_lower_case_continues_across_blank_lines_and_footnotes():
+    text = ("- Tiếp tục đẩy mạnh tuyên truyền, nhất là đối với\n\n⁽¹⁾ Kỷ niệm 50 năm Ngày ký Hiệp định Paris.\n\n"
+            "vấn đề có liên quan đến dân tộc, tôn giáo.\n\n- Tiếp tục")
+    assert _unwrap_text(text) == [
+        "- Tiếp tục đẩy mạnh tuyên truyền, nhất là đối với vấn đề có liên quan đến dân tộc, tôn giáo.",
+        "⁽¹⁾ Kỷ niệm 50 năm Ngày ký Hiệp định Paris.",
+        "- Tiếp tục",
+    ]
+
+
+def test_unwrap_keeps_paragraph_lines_of_unwrapped_files():
+    text = "1. Mục đích\nCác sở, ban, ngành triển khai.\nTuyên truyền, nhấn mạnh thành tựu."
+    assert _unwrap_text(text) == ["1. Mục đích", "Các sở, ban, ngành triển khai.", "Tuyên truyền, nhấn mạnh thành tựu."]
+
+
+def test_wrap_style_of_the_wrapped_sample():
+    from conftest import SAMPLES
+
+    texts = [clean_line(t) for t in (SAMPLES / "dak-nong-2025.txt").read_text(encoding="utf-8").split("\n")]
+    style = wrap_style(texts)
+    assert style.wrapped and 75 <= style.width <= 85 and style.short_first_lines
+    other = [clean_line(t) for t in (SAMPLES / "binh-thuan-2025.txt").read_text(encoding="utf-8").split("\n")]
+    assert not wrap_style(other).wrapped
+
+
+def test_wrap_style_detects_width():
+    lines = [("x" * 78 if i % 4 else "y" * 30) for i in range(60)]
+    style = wrap_style(lines)
+    assert style.wrapped and 75 <= style.width <= 80
+    assert not wrap_style(["x" * 400, "y" * 20] * 20).wrapped
+    assert wrap_style(["short"] * 5) == WrapStyle()
+
+
+def test_detect_flattened_table_rows_and_cells():
+    raw = ["\tKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A",
+           " \tNhóm hoạt động", "\t", "\t", "\t", "",
+           "\t2.1", "\tNội dung một", "\tSở A", "\tSở B", "\t2019-2020", "",
+           "\t2.2", "\tNội dung hai", "\tSở C", "\tCác sở, ngành phối hợp", "", "", "\t2019 - 2020", "",
+           "\t2.3", "\tNội dung ba", "", " ", "\tCác sở, ban, ngành", "\t", "\t2019-2020"]
+    blocks = [Block(text=t, line=i) for i, t in enumerate(raw, 1)]
+    detect_tables(blocks)
+    assert blocks[0].table is None and blocks[2].table is None          # the signature cell stays text
+    cells = {}
+    for b in blocks:
+        if b.table is not None and b.text.strip():
+            cells.setdefault(b.row, {}).setdefault(b.cell, []).append(b.text.strip())
+    assert cells[1] == {1: ["Nhóm hoạt động"]}
+    assert cells[2] == {1: ["2.1"], 2: ["Nội dung một"], 3: ["Sở A"], 4: ["Sở B"], 5: ["2019-2020"]}
+    assert cells[3][5] == ["2019 - 2020"] and cells[3][4] == ["Các sở, ngành phối hợp"]
+    assert cells[4] == {1: ["2.3"], 2: ["Nội dung ba"], 3: ["Các sở, ban, ngành"], 5: ["2019-2020"]}
+
+
+def test_detect_tab_separated_and_pipe_tables():
+    raw = ["STT\tNội dung\tCơ quan chủ trì\tThời gian", "1\tViệc A\tSở A\tQuý I/2026", "",
+           "| STT | Nội dung | Chủ trì |", "|---|---|---|", "| 1 | Việc B | Sở B |"]
+    blocks = [Block(text=t, line=i) for i, t in enumerate(raw, 1)]
+    detect_tables(blocks)
+    rows = {}
+    for b in blocks:
+        if b.table is not None and b.text:
+            rows.setdefault((b.table, b.row), []).append(b.text)
+    assert rows[(1, 1)] == ["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"]
+    assert rows[(1, 2)] == ["1", "Việc A", "Sở A", "Quý I/2026"]
+    assert rows[(2, 2)] == ["1", "Việc B", "Sở B"]

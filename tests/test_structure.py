@@ -1,0 +1,138 @@
+"""The structure grammar on small plans: nesting, node ids, numbering diagnostics, lexer invariants."""
+
+from __future__ import annotations
+
+import pytest
+
+from ttdn_parse import parse_text
+from ttdn_parse.lexer import lex
+from ttdn_parse.normalise import clean_line, unwrap, wrap_style
+from ttdn_parse.readers.text import read_text
+from ttdn_parse.pipeline import _position_words
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+Số: 12/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày 05 tháng 01 năm 2026
+KẾ HOẠCH
+Công tác thông tin đối ngoại năm 2026
+Căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Nâng cao chất lượng.
+- Quảng bá hình ảnh.
+2. Yêu cầu
+Bám sát chủ trương.
+II. NHIỆM VỤ
+1. Tuyên truyền
+1.1. Trên báo chí
+a) Nội dung:
+- Tin, bài.
++ Báo in.
+b) Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.
+c) Thời gian thực hiện: Quý I/2026.
+1.2. Trên mạng xã hội
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Văn hóa, Thể thao và Du lịch
+- Chủ trì triển khai.
+Trên đây là Kế hoạch công tác thông tin đối ngoại năm 2026.
+Nơi nhận:
+- Bộ Ngoại giao;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def ids(plan):
+    return [(n.id, n.kind) for n in plan.walk()]
+
+
+def test_nesting_and_ids():
+    plan = parse_text(PLAN)
+    assert ids(plan) == [
+        ("I", "section"), ("I.1", "item"), ("I.1.b1", "bullet"), ("I.1.b2", "bullet"),
+        ("I.2", "item"), ("I.2.p1", "paragraph"),
+        ("II", "section"), ("II.1", "item"), ("II.1.1", "item"), ("II.1.1.a", "field"),
+        ("II.1.1.a.b1", "bullet"), ("II.1.1.a.b1.s1", "bullet"), ("II.1.1.b", "field"), ("II.1.1.c", "field"),
+        ("II.1.2", "item"),
+        ("III", "section"), ("III.1", "item"), ("III.1.b1", "bullet"),
+    ]
+    assert plan.node("II.1.1.b").title == "Cơ quan chủ trì"
+    assert plan.header.symbol == "12/KH-UBND" and plan.header.number == "12" and plan.header.code == "KH-UBND"
+    assert plan.header.date.isoformat() == "2026-01-05" and plan.header.place == "Lâm Đồng"
+    assert plan.header.national_motto and plan.header.issuer == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    assert plan.preamble.text.startswith("Căn cứ Nghị định")
+    assert plan.closing.text.startswith("Trên đây là")
+    assert [r.text for r in plan.recipients] == ["Bộ Ngoại giao", "Lưu: VT"]
+    assert (plan.signature.authority, plan.signature.position, plan.signature.name) == ("KT.", "PHÓ CHỦ TỊCH",
+                                                                                       "Nguyễn Văn A")
+    assert plan.diagnostics == []
+
+
+def test_spans_point_at_original_lines():
+    plan = parse_text(PLAN)
+    node = plan.node("II.1.1.b")
+    assert (node.span.start_line, node.span.end_line) == (22, 22)
+    text = plan.text_of("II.1.1.b")
+    start = text.index("Sở Văn hóa")
+    span = plan.locate("II.1.1.b", start, start + len("Sở Văn hóa"))
+    assert (span.start_line, span.start_char) == (22, start)
+
+
+@pytest.mark.parametrize("body, codes", [
+    ("I. A\n1. x\n2. y\n4. z\n", [("TTDN301", "I.4")]),
+    ("I. A\n1. x\n2. y\n2. z\n", [("TTDN302", "I.2_2")]),
+    ("I. A\n1. x\n3. y\n2. z\n", [("TTDN303", "I.2")]),
+    ("I. A\nII. B\nIV. C\n", [("TTDN301", "IV")]),
+    ("I. A\nIII. B\nII. C\n", [("TTDN303", "II")]),
+    ("I. A\n1. x\na) Nội dung: a\nc) Cơ quan chủ trì: Sở A\nd) Cơ quan phối hợp: Sở B\nb) Thời gian thực hiện: Năm 2026\n",
+     [("TTDN304", "I.1.b")]),
+    ("I. A\n1. x\na) một\nc) ba\nd) bốn\n", [("TTDN304", "I.1.c")]),
+    ("I. A\n1. x\na) một\nb) hai\nb) hai nữa\n", [("TTDN302", "I.1.b_2")]),
+    ("I. A\n1. x\n1.1. y\n1.3. z\n", [("TTDN301", "I.1.3")]),
+    ("I. A\n1. x\n2. y\nII. B\n1. z\n2. w\n", []),
+    ("I. A\n1. x\na) một\nb) hai\nc) ba\nd) bốn\nđ) năm\ne) sáu\ng) bảy\n", []),
+])
+def test_numbering_diagnostics(body, codes):
+    plan = parse_text("KẾ HOẠCH\nThử\n" + body)
+    assert [(d.code, d.node) for d in plan.diagnostics if d.code.startswith("TTDN30")] == codes
+
+
+def test_appendix_table_rows():
+    text = PLAN + "\n".join([
+        "", "\tSTT", "\tNội dung", "\tCơ quan chủ trì", "\tCơ quan phối hợp", "\tThời gian", "",
+        "\t1", "\tViệc một", "\tSở A", "\tSở B", "\tQuý I/2026", "",
+        "\t2", "\tViệc hai", "\tSở C", "\t", "\tNăm 2026", ""])
+    plan = parse_text(text)
+    pl = plan.node("PL")
+    assert pl is not None and pl.kind == "part"
+    rows = [n for n in plan.walk() if n.kind == "row"]
+    assert [r.id for r in rows][-2:] == ["PL.1", "PL.2"]
+    assert rows[-1].cells == ["2", "Việc hai", "Sở C", "", "Năm 2026"]
+
+
+@pytest.mark.parametrize("sample", ["binh-thuan-2025.txt", "binh-dinh-2019-2020.txt", "tra-vinh-2023.txt",
+                                    "quang-binh-2023.md", "dak-nong-2025.txt"])
+def test_lexer_emits_every_line_once(sample):
+    from conftest import SAMPLES
+
+    blocks = read_text((SAMPLES / sample).read_bytes())
+    texts = [clean_line(b.text) for b in blocks]
+    lines = unwrap(blocks, texts, wrap_style(texts))
+    lexed = lex(lines, _position_words())
+    owned = [t.line for t in lexed.tokens if t.type not in ("TABLE", "ROW") and t.line >= 0]
+    owned += [i for t in lexed.tokens if t.type == "ROW" for i in t.lines]
+    owned += lexed.footnotes + lexed.layout
+    assert sorted(owned) == list(range(len(lines)))
+
+
+def test_irregular_text_comes_back_whole():
+    text = "Một đoạn văn không có cấu trúc.\n\n3. Mục lẻ\nb) Điểm lẻ\n- gạch\nNơi nhận:\n- A;\nKT. CHỦ TỊCH\n"
+    plan = parse_text(text)
+    assert any(n.id == "3" for n in plan.walk())
+    assert plan.recipients[0].text == "A"
+    assert plan.preamble.text == "Một đoạn văn không có cấu trúc."
