@@ -179,12 +179,14 @@ def _scan(plan: Plan) -> list[_Hit]:
         for canon, s, e in reorg.iter_provinces(r.text, normalised=norm):
             if not _is_former(norm, s, e):
                 hits.append(_Hit("province", "recipients", r.span, r.text[s:e], province=canon, context=r.text))
-    # tasks: agencies the task extractor found, unless the same body is already flagged inside the task's node
+    # tasks: agencies the task extractor found, unless the same body is already flagged in the task's node,
+    # inside it (its fields) or above it (the agency heading of an assignment in 'Tổ chức thực hiện')
     seen = {(h.where, h.entry.id) for h in hits if h.entry is not None}
     for task in plan.tasks:
         for ag in list(task.lead) + list(task.support):
             for m in reorg.mentions_in_agency(ag.text, ag.canonical):
-                if any(e == m.entry.id and (w == task.node or w.startswith(task.node + "."))
+                if any(e == m.entry.id and (w == task.node or w.startswith(task.node + ".")
+                                             or task.node.startswith(w + "."))
                        for w, e in seen):
                     continue
                 seen.add((task.node, m.entry.id))
