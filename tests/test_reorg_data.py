@@ -205,6 +205,7 @@ CITED = [
     "chương trình phối hợp số 922/CTPH-BTTTT-UBDT ngày 04/6/2024, giữa Bộ trưởng Bộ Thông tin và Truyền "
     "thông và Chủ nhiệm Ủy ban Dân tộc",
     "Văn bản số 3616/BTTTT-TTĐN ngày 25 tháng 9 năm 2024 của Bộ TT&TT",
+    "Chương trình phối hợp số 484/CTr- STTTT-BCHBĐBP ngày 14/4/2022 giữa Sở Thông tin và Truyền thông với",
 ]
 
 

@@ -381,7 +381,7 @@ def successors_for(e: AgencyEntry, context: Optional[str] = None) -> list[Succes
 # citations: "Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016 của Bộ Thông tin và Truyền thông"
 # ---------------------------------------------------------------------------------------------------------
 
-_SYMBOL = r"\d+\s*(?:/\s*\d{4}\s*)?[/-]\s*[a-zđ][\w&.\-/]*"
+_SYMBOL = r"\d+\s*(?:/\s*\d{4}\s*)?[/-]\s*[a-zđ][\w&.\-/]*(?:(?<=-)\s+[a-zđ][\w&.\-/]*)*"
 _DATE = r"(?:ngày\s*)?(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 _TITLE = (r"(?:bộ trưởng|thứ trưởng|chủ nhiệm|phó chủ nhiệm|giám đốc|phó giám đốc|chủ tịch|phó chủ tịch|"
           r"trưởng ban|phó trưởng ban|thường trực|ban thường vụ|ban bí thư|ban chấp hành|lãnh đạo)")
