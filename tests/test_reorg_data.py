@@ -279,3 +279,8 @@ def test_valid_until_is_the_day_before_ends():
     for a in _toml("reorganisation.toml")["agency"]:
         if "ends" in a:
             assert a["valid_until"] + timedelta(days=1) == a["ends"], a["id"]
+
+
+@pytest.mark.parametrize("spelling", ["Sở TT & TT", "Sở TT &TT", "Sở KH & ĐT", "Sở NN & PTNT", "Sở LĐ - TB & XH"])
+def test_prefilter_keeps_spaced_abbreviations(spelling):
+    assert reorg.find_agencies(spelling), spelling

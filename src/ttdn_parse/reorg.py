@@ -58,13 +58,14 @@ _TONES = {
 _TONE_RE = re.compile("|".join(_TONES))
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower-case, unify dashes/spaces and tone placement; same length as `text` (NFC input)."""
-    out = []
-    for ch in text.translate(_DASHES):
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], "".join(out))
+    t = text.translate(_DASHES)
+    low = t.lower()
+    if len(low) != len(t):          # a character whose lower case is longer (e.g. "İ"): keep it as is
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], low)
 
 
 def _nfc(text: str) -> str:
@@ -192,7 +193,7 @@ class _Agencies:
     version: str
     entries: tuple[AgencyEntry, ...]
     sources: dict[str, dict[str, Any]]
-    matchers: list[tuple[AgencyEntry, re.Pattern[str], Optional[re.Pattern[str]], bool]]
+    matchers: list[tuple[AgencyEntry, re.Pattern[str], Optional[re.Pattern[str]], bool, Optional[tuple[str, ...]]]]
     levels: tuple[LevelTerm, ...]
     by_id: dict[str, AgencyEntry] = field(default_factory=dict)
 
@@ -233,7 +234,9 @@ def _agencies() -> _Agencies:
         # a name printed as a proper noun ("Bộ Thông tin …") must start with a capital letter in the text:
         # "cán bộ thông tin truyền thông" is not the ministry
         cap = not a.get("patterns") and all(x[:1].isupper() for x in e.aliases)
-        matchers.append((e, rx, ex, cap))
+        # cheap prefilter: the longest word of every spelling must occur in the text for the regex to run
+        keys = None if a.get("patterns") else tuple({_key_word(x) for x in e.aliases})
+        matchers.append((e, rx, ex, cap, keys))
     lv = raw.get("levels", {})
     levels = tuple(
         LevelTerm(term=t["term"], level=t["level"], until=t.get("until"), since=t.get("since"),
@@ -275,7 +278,9 @@ def find_agencies(text: str, *, normalised: Optional[str] = None) -> list[Mentio
         return []
     norm = normalised if normalised is not None else normalise(_nfc(text))
     found: list[tuple[int, int, AgencyEntry]] = []
-    for e, rx, ex, cap in _agencies().matchers:
+    for e, rx, ex, cap, keys in _agencies().matchers:
+        if keys is not None and not any(k in norm for k in keys):
+            continue
         for m in rx.finditer(norm):
             s, t = m.span()
             if cap and not text[s].isupper():
@@ -294,6 +299,12 @@ def find_agencies(text: str, *, normalised: Optional[str] = None) -> list[Mentio
         out.append(Mention(entry=e, start=s, end=t, text=" ".join(text[s:t].split())))
         last_end = t
     return out
+
+
+def _key_word(alias: str) -> str:
+    # split where the alias regex tolerates spacing (see _alias_regex): each word then occurs verbatim
+    words = re.split(r"[\s,\-/&]+", normalise(_nfc(alias)))
+    return max(words, key=len)
 
 
 def _in_symbol(norm: str, s: int, t: int) -> bool:
