@@ -122,7 +122,7 @@ def test_lexer_emits_every_line_once(sample):
 
     blocks = read_text((SAMPLES / sample).read_bytes())
     texts = [clean_line(b.text) for b in blocks]
-    lines = unwrap(blocks, texts, wrap_style(texts))
+    lines = unwrap(blocks, texts, wrap_style(texts, blocks))
     lexed = lex(lines, _position_words())
     owned = [t.line for t in lexed.tokens if t.type not in ("TABLE", "ROW") and t.line >= 0]
     owned += [i for t in lexed.tokens if t.type == "ROW" for i in t.lines]

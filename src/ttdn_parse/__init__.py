@@ -33,18 +33,15 @@ def parse_bytes(data: bytes, format: str, path: str | None = None) -> "Plan":
 
 def parse_text(text: str, path: str | None = None) -> "Plan":
     """Parse plan text that is already a str. Never fails: irregular text comes back with diagnostics."""
-    from .pipeline import parse_document
-    from .readers import read_bytes
-
-    return parse_document(read_bytes(text.encode("utf-8"), "txt", path=path) if text else _empty(path))
-
-
-def _empty(path: str | None):
     import hashlib
 
     from .blocks import Document
+    from .pipeline import parse_document
+    from .readers.text import split_lines
 
-    return Document(blocks=[], format="txt", sha256=hashlib.sha256(b"").hexdigest(), path=path)
+    data = text.encode("utf-8", "surrogatepass")
+    return parse_document(Document(blocks=split_lines(text), format="txt", sha256=hashlib.sha256(data).hexdigest(),
+                                   path=path))
 
 
 def __getattr__(name: str):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -342,17 +343,27 @@ class WrapStyle:
     short_first_lines: bool = False     # first line of each paragraph printed short (label column)
 
 
-def wrap_style(texts: list[str]) -> WrapStyle:
-    """Is the text hard-wrapped, at which width, and does it print paragraph first lines short?"""
+def wrap_style(texts: list[str], blocks: list[Block] | None = None) -> WrapStyle:
+    """Is the text hard-wrapped, at which width, and does it print paragraph first lines short?
+    Table cells (blocks with a table) are not prose and do not count."""
+    if blocks is not None:
+        texts = [t for t, b in zip(texts, blocks) if b.table is None]
     lengths = [len(t) for t in texts if t.strip()]
     if len(lengths) < 20:
         return WrapStyle()
     lengths.sort()
-    p95 = lengths[int(len(lengths) * 0.95)]
+    # The wrap width: the longest length that many lines reach (a cluster just under it); a few longer
+    # lines (URLs, table cells, unwrapped headings) do not move it.
+    need = max(3, len(lengths) // 33)
+    p95 = 0
+    for j in range(len(lengths) - 1, -1, -1):
+        if j - bisect_left(lengths, lengths[j] - 4) + 1 >= need:
+            p95 = lengths[j]
+            break
     if p95 > 130 or p95 < 30:
         return WrapStyle()
-    near = sum(1 for x in lengths if x >= 0.8 * p95)
-    if near < 0.35 * len(lengths) or lengths[-1] > p95 * 1.6:
+    near = sum(1 for x in lengths if 0.8 * p95 <= x <= p95 + 2)
+    if near < 0.35 * len(lengths):
         return WrapStyle()
     # Lines that start a paragraph with a label: how often are they short and continued?
     starts = short = 0
@@ -391,17 +402,12 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
                 first_physical = False
                 last_len = len(text)
         else:
-            pos = 0
-            for part in split_run_on_bullets(text) if not cell else [text]:
-                # a run-on bullet "- X" sits at " - X" in the block text
-                at = text.find(part[2:], pos) - 2 if pos else 0
-                lines.append(Line(part, [Piece(0, i, len(part), max(at, 0))], blank_before=blank,
-                                  table=block.table, row=block.row, cell=block.cell))
-                pos = max(at, 0) + len(part)
+            lines.append(Line(text, [Piece(0, i, len(text))], blank_before=blank, table=block.table,
+                              row=block.row, cell=block.cell))
             first_physical = True
             last_len = len(text)
         blank = False
-    return lines
+    return split_run_on(lines)
 
 
 def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical: bool, last_len: int,
@@ -412,41 +418,75 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
     prev_cell = (prev.table, prev.row, prev.cell) if prev.table is not None else None
     if cell != prev_cell:
         return None
-    lower = starts_lower(text)
-    hyphen_wrap = (style.wrapped and text.startswith("- ") and starts_lower(text[2:]) and not blank
-                   and not prev.text.endswith(_TERMINAL) and last_len >= 0.8 * style.width)
-    if _is_structural(text) and not hyphen_wrap:
-        return None
-    if lower:
-        # Lower case never starts a paragraph: it continues the text above, even across a blank line or a
-        # page-bottom footnote printed in between.
-        k = len(lines) - 1
-        if match_footnote(lines[k].text) and lines[k].text.endswith(_TERMINAL) and k > 0:
-            k -= 1
-        if match_doc_type(lines[k].text) or is_separator(lines[k].text) or lines[k].text.startswith("|"):
-            return None
-        return k
+    label = match_label(text)
+    if label is None and starts_lower(text):
+        return _lower_case_target(lines)
+    if (label is not None and label.kind == "bullet" and not label.rest[:1].isupper() and style.wrapped
+            and not blank and not prev.text.endswith(_TERMINAL)):
+        # "kinh tế" / "- xã hội", "(27/1/1973" / "– 27/1/2023)": a dash at a wrap point, not a bullet
+        return _lower_case_target(lines) if starts_lower(label.rest) else len(lines) - 1
+    first_word = text.split(" ", 1)[0]
+    wrapped_fit = (style.wrapped and not blank and not prev.text.endswith(_TERMINAL)
+                   and last_len + 1 + len(first_word) > style.width - 2 and not is_upper_line(prev.text))
+    if _is_structural(text):
+        # A dash or a field name can land at the start of a wrapped line ("… thuộc Tiểu dự án" /
+        # "- Giảm nghèo …"): only when the line above is full and unfinished is it a continuation.
+        soft = (label is None and match_field(text) is not None) or (label is not None and label.kind == "bullet")
+        prev_label = match_label(prev.text)
+        heading = first_physical and prev_label is not None and prev_label.kind in ("part", "section", "item", "clause")
+        return len(lines) - 1 if soft and wrapped_fit and not heading and not match_footnote(prev.text) else None
     if blank:
         return None
-    if match_doc_type(prev.text) or is_separator(prev.text) or match_footnote(prev.text):
+    if match_doc_type(prev.text) or is_separator(prev.text):
         return None
     if match_authority(prev.text) or match_recipients(prev.text) is not None:
         return None
-    if is_upper_line(prev.text) and not _section_heading(prev.text):
-        return None          # upper-case lines are headings, positions, issuer lines: not wrapped prose
     if _bare_label(prev.text) or _open_field(prev.text):
         return len(lines) - 1
-    label = match_label(prev.text)
-    if (label is not None and label.kind in ("section", "part") and first_physical and is_upper_line(text)
+    prev_label = match_label(prev.text)
+    if (prev_label is not None and prev_label.kind in ("section", "part") and first_physical and is_upper_line(text)
             and not prev.text.endswith(_TERMINAL)):
         return len(lines) - 1                       # "I. MỤC" / "ĐÍCH, YÊU CẦU"
-    if not style.wrapped or hyphen_wrap:
-        return len(lines) - 1 if hyphen_wrap else None
-    if prev.text.endswith("./."):
+    if is_upper_line(prev.text) and not _section_heading(prev.text):
+        return None          # upper-case lines are headings, positions, issuer lines: not wrapped prose
+    if not style.wrapped or prev.text.endswith("./."):
         return None
     if style.short_first_lines and first_physical and not prev.text.endswith(_TERMINAL):
         return len(lines) - 1
-    first_word = text.split(" ", 1)[0]
     if last_len + 1 + len(first_word) > style.width - 2:
         return len(lines) - 1                       # the next word did not fit: a wrap, not a new paragraph
     return None
+
+
+def _lower_case_target(lines: list[Line]) -> int | None:
+    """Lower case never starts a paragraph: it continues the text above, even across a blank line or a
+    page-bottom footnote printed in between."""
+    k = len(lines) - 1
+    if match_footnote(lines[k].text) and lines[k].text.endswith(_TERMINAL) and k > 0:
+        k -= 1
+    if match_doc_type(lines[k].text) or is_separator(lines[k].text) or lines[k].text.startswith("|"):
+        return None
+    return k
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """Split logical lines holding run-on bullets ("… xã hội... - Hợp tác …") into one line per bullet."""
+    out: list[Line] = []
+    for line in lines:
+        parts = split_run_on_bullets(line.text) if line.table is None else [line.text]
+        if len(parts) == 1:
+            out.append(line)
+            continue
+        pos = 0
+        for k, part in enumerate(parts):
+            start = line.text.index(part[2:] if k else part, pos) - (2 if k else 0)
+            end = start + len(part)
+            pieces = []
+            for p in line.pieces:
+                lo, hi = max(p.offset, start), min(p.offset + p.length, end)
+                if lo < hi:
+                    pieces.append(Piece(lo - start, p.block, hi - lo, p.block_offset + lo - p.offset))
+            out.append(Line(part, pieces or [line.pieces[-1]], blank_before=line.blank_before if not k else False,
+                            table=line.table, row=line.row, cell=line.cell))
+            pos = end
+    return out

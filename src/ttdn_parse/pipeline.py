@@ -53,7 +53,7 @@ def parse_document(doc: Document) -> Plan:
     if doc.format in ("txt", "md"):
         detect_tables(blocks)
     texts = [clean_line(b.text) for b in blocks]
-    style = wrap_style(texts) if doc.format in ("txt", "md", "pdf") else WrapStyle()
+    style = wrap_style(texts, blocks) if doc.format in ("txt", "md", "pdf") else WrapStyle()
     lines = unwrap(blocks, texts, style, join_paragraphs=doc.format != "docx")
     lexed = lex(lines, _position_words())
     builder = _Builder(doc, blocks, lines, lexed)

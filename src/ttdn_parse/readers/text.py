@@ -61,7 +61,10 @@ def _repair_mojibake(text: str) -> str:
 
 
 def read_text(data: bytes) -> list[Block]:
-    text = decode(data)
+    return split_lines(decode(data))
+
+
+def split_lines(text: str) -> list[Block]:
     # splitlines() would also break on U+2028, \x0c ... which editors show as one line; keep file lines.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
