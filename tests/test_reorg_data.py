@@ -284,3 +284,18 @@ def test_valid_until_is_the_day_before_ends():
 @pytest.mark.parametrize("spelling", ["Sở TT & TT", "Sở TT &TT", "Sở KH & ĐT", "Sở NN & PTNT", "Sở LĐ - TB & XH"])
 def test_prefilter_keeps_spaced_abbreviations(spelling):
     assert reorg.find_agencies(spelling), spelling
+
+
+def _all_aliases():
+    raw = _toml("reorganisation.toml")
+    for a in raw["agency"]:
+        for alias in a.get("aliases", []):
+            yield a["id"], alias
+
+
+@pytest.mark.parametrize("entry_id,alias", list(_all_aliases()))
+def test_every_alias_finds_its_entry(entry_id, alias):
+    """Each printed spelling in the data, alone and inside a sentence, is recognised as its own entry."""
+    for text in (alias, f"Giao {alias} chủ trì, phối hợp với các cơ quan liên quan."):
+        found = reorg.find_agencies(text)
+        assert [m.entry.id for m in found] == [entry_id], (text, [m.entry.id for m in found])
