@@ -57,7 +57,11 @@ def test_province_counts_63_to_34():
     assert sum(1 for r in new if r["type"] == "thành phố") == 6
     members = [m for r in new for m in r["members"]]
     assert len(members) == len(set(members)) == 63
-    assert reorg.provinces() == frozenset(members)
+    assert reorg.canonical_provinces() == frozenset(members)
+    assert frozenset(members) <= reorg.provinces()
+    for variant in ("Khánh Hoà", "Thanh Hoá", "Hoà Bình", "Thừa Thiên Huế", "Đăk Nông"):
+        assert variant in reorg.provinces()
+        assert reorg.canonical_province(variant) in members
     assert raw["resolution"] == "202/2025/QH15"
 
 

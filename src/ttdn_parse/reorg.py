@@ -36,7 +36,8 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 __all__ = [
     "AgencyEntry", "AgencyStatus", "Mention", "ProvinceAt", "Successor", "LevelTerm",
     "status", "find_agencies", "entries", "entry", "province_on", "provinces", "province_aliases",
-    "find_province", "district_terms", "level_terms", "in_citation", "normalise", "data_version",
+    "find_province", "canonical_province", "canonical_provinces", "district_terms", "level_terms",
+    "in_citation", "normalise", "data_version",
     "TWO_TIER_FROM", "PROVINCES_MERGED_FROM",
 ]
 
@@ -468,9 +469,32 @@ def _provinces() -> _Provinces:
                       operational=raw.get("operational", PROVINCES_MERGED_FROM))
 
 
-def provinces() -> frozenset[str]:
-    """Every province / centrally-run city name, before (63) and after (34) 2025-07-01. Cached."""
+def canonical_provinces() -> frozenset[str]:
+    """The 63 canonical names of the provinces / centrally-run cities before 2025-07-01 (the 34 after are
+    among them). Cached."""
     return _provinces().names
+
+
+@lru_cache(maxsize=1)
+def provinces() -> frozenset[str]:
+    """Every known province name, old and new, as plans print it: the 63 canonical names plus their printed
+    variants ("Thừa Thiên Huế", "Đăk Nông", "Bà Rịa-Vũng Tàu", and the other tone placement: "Khánh Hoà",
+    "Thanh Hoá", "Hoà Bình"). Cached; map any of them to the canonical name with `canonical_province`."""
+    p = _provinces()
+    raw = _load("provinces.toml")
+    names = set(p.names)
+    for spellings in raw.get("aliases", {}).values():
+        names.update(_nfc(x) for x in spellings)
+    back = {v: k for k, v in _TONES.items()}
+    back_re = re.compile("|".join(back))
+    for n in list(names):
+        names.add(back_re.sub(lambda m: back[m.group(0)], n))
+    return frozenset(names)
+
+
+def canonical_province(name: str) -> Optional[str]:
+    """'Khánh Hoà', 'tỉnh Đăk Nông', 'ỦY BAN NHÂN DÂN TỈNH TRÀ VINH' → the canonical name, or None."""
+    return _canonical_province(name)
 
 
 def province_aliases() -> dict[str, str]:

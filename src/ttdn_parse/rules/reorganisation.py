@@ -24,7 +24,7 @@ import contextvars
 import os
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from .. import reorg
 from ..models import Diagnostic, Plan, Span
