@@ -303,3 +303,24 @@ def test_every_alias_finds_its_entry(entry_id, alias):
     for text in (alias, f"Giao {alias} chủ trì, phối hợp với các cơ quan liên quan."):
         found = reorg.find_agencies(text)
         assert [m.entry.id for m in found] == [entry_id], (text, [m.entry.id for m in found])
+
+
+# --- property: a name survives the ways documents mangle it (hard wraps, double spaces, case of the rest) ---
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALIASES = [(i, a) for i, a in _all_aliases() if " " in a]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_ALIASES), st.lists(st.sampled_from([" ", "  ", "\n", " \n"]), min_size=8, max_size=8),
+       st.booleans())
+def test_names_survive_wrapping(item, gaps, upper):
+    entry_id, alias = item
+    words = alias.split(" ")
+    text = words[0] + "".join(gaps[i % len(gaps)] + w for i, w in enumerate(words[1:]))
+    if upper:
+        text = text.upper()
+    found = reorg.find_agencies("Giao " + text + " thực hiện.")
+    assert [m.entry.id for m in found] == [entry_id]
+    assert found[0].text == " ".join(text.split())
