@@ -168,7 +168,7 @@ def test_successors_by_function():
 @pytest.mark.parametrize("text", [
     "UBND các huyện, thị xã, thành phố", "Ủy ban nhân dân các huyện, thành phố", "UBND cấp huyện",
     "UBND huyện Tuy Phong", "Phòng Văn hóa và Thông tin huyện", "Ban Tuyên giáo các huyện, thị, thành ủy",
-    "các huyện, thị xã, thành phố", "Huyện ủy",
+    "các huyện, thị xã, thành phố", "Huyện ủy", "HĐND các huyện, thị xã, thành phố", "Hội đồng nhân dân huyện",
 ])
 def test_district_level(text):
     assert reorg.status(text, BETWEEN)[0]
