@@ -195,16 +195,23 @@ def _scan(plan: Plan) -> list[_Hit]:
     return hits
 
 
-_CACHE: dict[int, tuple[Plan, list[_Hit]]] = {}
+_CACHE: dict[int, tuple[Plan, tuple[int, ...], list[_Hit]]] = {}
+
+
+def _shape(plan: Plan) -> tuple[int, ...]:
+    return (len(plan.sections), len(plan.tasks), len(plan.references), len(plan.legal_bases),
+            len(plan.recipients), len(plan.preamble.text or ""))
 
 
 def _hits(plan: Plan) -> list[_Hit]:
+    """The scan of a plan, shared by the five rules (lint runs the rules of one plan one after another)."""
     cached = _CACHE.get(id(plan))
-    if cached is not None and cached[0] is plan:
-        return cached[1]
+    shape = _shape(plan)
+    if cached is not None and cached[0] is plan and cached[1] == shape:
+        return cached[2]
     hits = _scan(plan)
-    _CACHE.clear()               # keep one plan: lint runs the rules of a plan one after another
-    _CACHE[id(plan)] = (plan, hits)
+    _CACHE.clear()               # keep one plan only
+    _CACHE[id(plan)] = (plan, shape, hits)
     return hits
 
 
