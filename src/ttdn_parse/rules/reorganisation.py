@@ -107,10 +107,12 @@ def _texts(plan: Plan) -> Iterator[tuple[str, str, Optional[Span]]]:
             yield "signature", t, sig.span
     if plan.preamble and plan.preamble.text:
         yield "preamble", plan.preamble.text, plan.preamble.span
+    text_of = getattr(plan, "text_of", None)
     for node in plan.walk():
-        text = node.text or ""
+        # the text that plan.locate() offsets refer to (for table rows: the cells joined by tabs)
+        text = (text_of(node.id) if callable(text_of) else None) or node.text or ""
         if node.cells and not text:
-            text = " | ".join(node.cells)
+            text = "\t".join(node.cells)
         if text:
             yield node.id, text, node.span
     if plan.closing and plan.closing.text:
