@@ -49,6 +49,7 @@ def roman_value(s: str) -> int:
     return total
 
 
+@lru_cache(maxsize=1 << 16)
 def match_label(line: str) -> Label | None:
     """The structural label a line starts with (section, item, clause, bullet), or None."""
     m = _PART.match(line)
@@ -105,6 +106,7 @@ class Field:
     value: str
 
 
+@lru_cache(maxsize=1 << 16)
 def match_field(text: str) -> Field | None:
     """A labelled field ("Cơ quan chủ trì: Sở …"); `text` is the line after any clause/bullet label."""
     pattern, roles = _field_table()
@@ -116,6 +118,7 @@ def match_field(text: str) -> Field | None:
     return Field(m.group("name"), roles[m.group("name").lower()], m.group("value"))
 
 
+@lru_cache(maxsize=1 << 14)
 def match_footnote(line: str) -> tuple[str, str] | None:
     m = _FOOTNOTE.match(line)
     if not m:
@@ -152,6 +155,7 @@ def _doc_types() -> tuple[str, ...]:
     return tuple(load_toml("structure.toml")["document_types"]["names"])
 
 
+@lru_cache(maxsize=1 << 14)
 def match_doc_type(line: str) -> str | None:
     """The document-type line ("KẾ HOẠCH"); letters may be spaced out ("K Ế  H O Ạ C H")."""
     compact = line.strip().rstrip(":")
@@ -172,8 +176,8 @@ def is_position_text(s: str) -> bool:
 
 
 def is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Has letters, all of them capitals ("ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")."""
+    return s.upper() == s and s.lower() != s
 
 
 def starts_lower(s: str) -> bool:

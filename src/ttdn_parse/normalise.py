@@ -13,6 +13,7 @@ import statistics
 from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .blocks import Block
 from .labels import is_closing, is_separator, is_upper_line, match_authority, match_doc_type, match_field, \
@@ -39,12 +40,20 @@ _TONE_MAP = _tone_table()
 _OLD_TONE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![^\W\d_])")
 
 
+_OLD_TONE_HINT = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+
+
 def fix_tones(text: str) -> str:
     """NFC and standard (traditional) tone placement, so NFD and old-style files read identically."""
-    text = unicodedata.normalize("NFC", text)
-    if not text.isascii():
-        text = _OLD_TONE.sub(lambda m: _TONE_MAP[m.group(1)], text)
-    return text
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _OLD_TONE.sub(_new_style, text) if _OLD_TONE_HINT.search(text) else text
+
+
+def _new_style(m: re.Match[str]) -> str:
+    return _TONE_MAP[m.group(1)]
 
 
 # ---------------------------------------------------------------- Word field-code residue
@@ -95,13 +104,16 @@ def strip_markdown(text: str) -> str:
 # ---------------------------------------------------------------- spaces and bullet glyphs
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BULLET_GLYPH = re.compile(r"^(?:[–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|-(?=\S))\s*")
 _PLUS = re.compile(r"^\+(?=\S)")
 
 
 def clean_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    # str.split() splits on every Unicode space (NBSP, thin spaces, tabs …); zero-width marks go first
+    if not text.isascii() and _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
+    return " ".join(text.split())
 
 
 def normalise_bullet(text: str) -> str:
@@ -305,6 +317,7 @@ class Line:
         return self.pieces[-1].block
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_structural(text: str) -> bool:
     if match_label(text) is not None or match_footnote(text) or is_closing(text):
         return True
@@ -334,6 +347,7 @@ def _open_field(text: str) -> bool:
 
 
 _TERMINAL = tuple(".;:!?…")
+_GLUED_HYPHEN = re.compile(r"[0-9A-Za-zĐđ]-$")     # "57-" / "KL/TW": a symbol broken after its hyphen
 
 
 @dataclass
@@ -394,7 +408,7 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
         target = _join_target(lines, text, cell, blank, first_physical, last_len, style) if join_paragraphs else None
         if target is not None:
             line = lines[target]
-            sep = "" if re.search(r"[0-9A-Za-zĐđ]-$", line.text) and not text[:1].islower() else " "
+            sep = "" if _GLUED_HYPHEN.search(line.text) and not text[:1].islower() else " "
             offset = len(line.text) + len(sep)
             line.text = line.text + sep + text
             line.pieces.append(Piece(offset, i, len(text)))

@@ -82,8 +82,9 @@ class _Builder:
     def span(self, first: int, last: int | None = None) -> Span:
         b0 = self.blocks[self.lines[first].first_block]
         b1 = self.blocks[self.lines[last if last is not None else first].last_block]
-        return Span(start_line=b0.line, end_line=b1.line, para=b0.para, table=b0.table, row=b0.row,
-                    cell=b0.cell, page=b0.page)
+        # trusted values: construct without validation (the builder makes hundreds of these per plan)
+        return Span.model_construct(start_line=b0.line, end_line=b1.line, start_char=None, end_char=None,
+                                    para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
 
     def textmap(self, line_indexes: list[int], sep: str = "\n") -> TextMap:
         return TextMap.from_lines([self.lines[i] for i in line_indexes], self.blocks, sep)
@@ -222,7 +223,8 @@ class _Builder:
             span = self.span(tok.line)
         else:
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-        return Node(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span)
+        return Node.model_construct(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span,
+                                    cells=None, children=[])
 
     def rows(self, tree, table_id: str, row_prefix: str) -> list[Node]:
         rows: list[Node] = []
@@ -241,8 +243,8 @@ class _Builder:
             row_id = self.unique(f"{row_prefix}.{key}")
             self.maps[row_id] = self.textmap(tok.lines, sep="\t")
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-            rows.append(Node(id=row_id, kind="row", label=stt if key == stt else None, title=None,
-                             text="\t".join(cell_texts), span=span, cells=cell_texts))
+            rows.append(Node.model_construct(id=row_id, kind="row", label=stt if key == stt else None, title=None,
+                                             text="\t".join(cell_texts), span=span, cells=cell_texts, children=[]))
         return rows
 
     def _row_width(self, tok: Tok) -> int:
