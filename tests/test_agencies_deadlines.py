@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from ttdn_parse.agencies import registry, split_agencies, split_agency_texts
-from ttdn_parse.deadlines import leading_deadline, parse_deadline
+from ttdn_parse.deadlines import completion_deadline, leading_deadline, parse_deadline
 
 DATA = Path(__file__).parent / "data"
 SPLITS = yaml.safe_load((DATA / "agency_splits.yaml").read_text(encoding="utf-8"))
@@ -83,3 +83,8 @@ def test_deadline(case):
 @pytest.mark.parametrize("case", DEADLINES["leading"], ids=lambda c: c["text"][:40])
 def test_leading_deadline(case):
     assert leading_deadline(case["text"]) == case["expect"]
+
+
+@pytest.mark.parametrize("case", DEADLINES["completion"], ids=lambda c: c["text"][:40])
+def test_completion_deadline(case):
+    assert completion_deadline(case["text"]) == case["expect"]

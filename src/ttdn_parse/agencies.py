@@ -89,6 +89,8 @@ class Entry:
 class Registry:
     def __init__(self, data: dict[str, Any], reorg: Optional[dict[str, Any]] = None) -> None:
         self.sources: dict[str, str] = dict(data.get("sources", {}))
+        self._key_cache: dict[str, str] = {}
+        self._split_cache: dict[str, tuple[str, ...]] = {}
         abbr = {k.lower(): v for k, v in data.get("abbreviations", {}).items()}
         self._abbr = abbr
         provinces = data.get("provinces", {}).get("names", [])
@@ -121,7 +123,15 @@ class Registry:
     # -- keys ------------------------------------------------------------------------------------------
     def key(self, text: str) -> str:
         """Lookup key: folded case and tone marks, abbreviations expanded, a province name folded to 'tỉnh'."""
-        t = _fold(text)
+        k = self._key_cache.get(text)
+        if k is None:
+            k = self._key_cache[text] = self._key(text)
+            if len(self._key_cache) > 20000:
+                self._key_cache.clear()
+        return k
+
+    def _key(self, text: str) -> str:
+        t = _fold(re.sub(r"\s*\([^()]*\)", "", text) if "(" in text else text)
         t = re.sub(r"^(?:đề nghị|giao|yêu cầu)\s+", "", t)
         words = []
         for w in t.split(" "):
@@ -303,7 +313,17 @@ def split_agencies(text: str, reg: Optional[Registry] = None) -> list[Agency]:
 
 
 def split_agency_texts(text: str, reg: Optional[Registry] = None) -> list[str]:
+    """The agencies of a printed list, as printed (memoised per registry: plans repeat their lists)."""
     reg = reg or registry()
+    got = reg._split_cache.get(text)
+    if got is None:
+        got = reg._split_cache[text] = tuple(_split_agency_texts(text, reg))
+        if len(reg._split_cache) > 20000:
+            reg._split_cache.clear()
+    return list(got)
+
+
+def _split_agency_texts(text: str, reg: Registry) -> list[str]:
     t = clean(text)
     if not t:
         return []
@@ -370,7 +390,7 @@ def _split_segment(seg: str) -> list[str]:
         more_commas_after = any(s == "," for s, _ in pieces[i + 1:])
         join = False
         if open_list and starts_bare and not re.match(r"(?i)^(các|những)\b", piece):
-            known = registry().lookup_entry(piece)
+            known = registry().lookup_entry(piece.replace(_PLACEHOLDER_COMMA, ",").replace(_PLACEHOLDER_AND, " và "))
             if known is None or known.collective:
                 join = not (sep == "và" and more_commas_after)
         if not join and not _HEAD_RE.match(piece):

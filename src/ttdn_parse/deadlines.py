@@ -17,6 +17,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from .models import Deadline
@@ -66,6 +67,11 @@ def _month_end(y: int, m: int) -> date:
 
 def parse_deadline(text: str, default_year: Optional[int] = None) -> Deadline:
     """Classify a printed time expression. Year-less dates take `default_year` (the plan's year)."""
+    return _parse_cached(text, default_year).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
     t = _norm(text)
     low = t.lower()
     dl = Deadline(text=t)
@@ -196,24 +202,25 @@ _UNIT = (
     r"|cả\s+năm(?:\s+\d{4})?|trong\s+năm(?:\s+\d{4})?|năm\s+\d{4}|quý\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|trước\s+(?:\d{1,2}\s+giờ\s+)?ngày\s+" + _DATE_TXT +
     r"|tại\s+thời\s+điểm\s+[^,.;:()]+|(?:0?6)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?"
-    r"|trong\s+(?:quý|tháng)\s+[^\s,.;]+)"
+    r"|trong\s+(?:quý|tháng)\s+[^\s,.;]+|trước\s+(?:quý|tháng)\s+[^\s,.;]+|trong\s+(?:quý|tháng)\s+[^\s,.;]+)"
 )
 _EXT = (
     r"(?:\s+trước\s+(?:\d{1,2}\s+giờ\s+)?ngày\s+" + _DATE_TXT + r"(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?"
     r"|\s+\d{1,2}\s+tháng\s+(?:một|1)\s+lần|\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|\s+tại\s+thời\s+điểm\s+[^,.;:()]+"
     r"|\s+năm\s+\d{4})"
 )
-_LEAD_RE = re.compile(rf"^(?:{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
+_LEAD_RE = re.compile(rf"^(?:(?:hoàn\s+thành\s+)?{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def leading_deadline(clause: str) -> Optional[str]:
     """The time adverbial heading a clause, as printed, or None."""
     c = _norm(clause).lstrip("-–+•· ")
     m = _LEAD_RE.match(c)
     if not m:
         return None
-    txt = m.group(0).strip(" ,")
+    txt = re.sub(r"(?i)^hoàn\s+thành\s+", "", m.group(0)).strip(" ,")
     return txt or None
 
 
@@ -236,6 +243,18 @@ _FIND_RE = re.compile(
     r"(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?|quý\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4}))",
     re.IGNORECASE)
+
+
+_COMPLETION_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:hoàn\s+thành|xong)(?:\s+[^\s,.;()]+){0,3}?\s+(?=(?:trước|chậm\s+nhất|trong)\s)")
+
+
+def completion_deadline(text: str) -> Optional[str]:
+    """'... hoàn thành trước ngày 30/6/2026' anywhere in a duty -> 'trước ngày 30/6/2026' (a completion time)."""
+    for m in _COMPLETION_RE.finditer(text):
+        d = _FIND_RE.match(text, m.end())
+        if d:
+            return _norm(d.group(0))
+    return None
 
 
 def find_deadlines(text: str) -> Iterator[re.Match[str]]:

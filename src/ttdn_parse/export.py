@@ -42,7 +42,7 @@ def to_csv(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]]) -> byte
 
 def _csv_text(v: Any) -> Any:
     # guard against formula injection when the CSV is opened in a spreadsheet
-    if isinstance(v, str) and v[:1] in ("=", "+", "@") and not v[:2].strip("=+@").isdigit():
+    if isinstance(v, str) and (v[:1] in ("=", "@") or (v[:1] == "+" and not v[1:2].isdigit())):
         return "'" + v
     return v
 

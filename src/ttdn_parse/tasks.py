@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
-from .deadlines import find_deadlines, first_leading_deadline, leading_deadline, parse_deadline, split_clauses
+from .deadlines import (completion_deadline, find_deadlines, first_leading_deadline, leading_deadline,
+                        parse_deadline)
 from .models import Agency, Deadline, Node, Plan, Reporting, Span, Task
 
 try:  # Python 3.11+
@@ -76,6 +77,7 @@ def _label_key(label: str) -> str:
     return t.strip(" :")
 
 
+@lru_cache(maxsize=4096)
 def field_role(label: Optional[str]) -> Optional[str]:
     """'Cơ quan chủ trì' -> 'lead', 'Thời gian thực hiện' -> 'deadline', unknown -> None."""
     if not label:
@@ -111,11 +113,19 @@ _VERBS = (
     "quảng bá", "phát động", "thông qua", "nắm bắt", "hợp tác", "tiếp", "biên tập", "in", "xuất bản", "mở",
     "đăng", "phát", "chia sẻ", "dự toán",
 )
+# words that are nouns, not verbs, when these follow ("tổ chức chính trị - xã hội", "cung cấp thông tin" stays a verb)
+_VERB_GUARD = {
+    "tổ chức": r"(?!\s+(?:chính trị|xã hội|đoàn thể|hội(?!\s+(?:nghị|thảo|chợ|thi|diễn|báo|họp))|quốc tế|phi chính phủ|kinh tế|tôn giáo|thành viên|"
+               r"có liên quan|liên quan|cá nhân|nước ngoài)(?![\wÀ-ỹ]))",
+    "đảm bảo": r"(?!\s+xã hội)",
+    "hỗ trợ": r"(?!\s+doanh nghiệp)",
+}
 _NOUN_BEFORE = ("các ", "Các ", "cơ quan ", "Cơ quan ", "Ban ", "ban ", "Cổng ", "những ", "Chương trình ",
                 "chương trình ", "Quy chế ", "quy chế ", "sự ", "công tác ")
 _VERB_RE = re.compile(
     "".join(f"(?<!{re.escape(n)})" for n in _NOUN_BEFORE)
-    + r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])"
+    + r"(?<![\wÀ-ỹ])(?:" + "|".join(
+        re.escape(v) + (_VERB_GUARD.get(v, "")) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])"
 )
 _NOT_AGENCY_HEAD = re.compile(
     r"^(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|nhập)|Ban hành|Trường hợp|Phòng,|Phòng chống|Phòng ngừa|Bộ phận|"
@@ -126,7 +136,11 @@ _NOT_AGENCY_HEAD = re.compile(
     r"Cơ quan phối hợp|Đơn vị chủ trì|Đơn vị thực hiện|Cơ quan thực hiện)"
 )
 _PREFIX_RE = re.compile(r"^(?:căn cứ|trên cơ sở|theo|để|nhằm|đồng thời|ngoài ra|bên cạnh đó)\b", re.IGNORECASE)
-_LEADIN_RE = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|ủy quyền cho)\s+", re.IGNORECASE)
+_LEADIN_RE = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|ủy quyền cho|trách nhiệm của|nhiệm vụ của)\s+",
+                        re.IGNORECASE)
+# what follows the agency of a heading that introduces a list of duties ("Sở Y tế có trách nhiệm:")
+_INTRO_RE = re.compile(r"^(?:có|chịu)\s+trách\s+nhiệm|^có\s+nhiệm\s+vụ|^thực\s+hiện\s+(?:các|những)\s+nhiệm\s+vụ",
+                       re.IGNORECASE)
 _ROLE_SUFFIX_RE = re.compile(r"\s+[-–]\s+(?:cơ quan|Cơ quan|đơn vị|Đơn vị|Thường trực|thường trực|là)\b.*$")
 _BULLET_RE = re.compile(r"^[\-–+•·*]\s*")
 
@@ -143,6 +157,7 @@ def _is_agency_start(text: str) -> bool:
     return bool(_HEAD_RE.match(text)) and not _NOT_AGENCY_HEAD.match(text)
 
 
+@lru_cache(maxsize=8192)
 def actor(sentence: str) -> Optional[tuple[str, str, int]]:
     """The agency subject of a sentence -> (subject as printed, the rest, offset of the subject), or None.
 
@@ -196,6 +211,13 @@ def _object_list(text: str) -> str:
 
 def cooperating(text: str) -> list[str]:
     """Agencies after 'phối hợp (với)' / 'phối hợp giữa A với B' in a duty, as printed, in order."""
+    if "phối hợp" not in text.lower():
+        return []
+    return list(_cooperating(text))
+
+
+@lru_cache(maxsize=8192)
+def _cooperating(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _PH_RE.finditer(text):
         rest = text[m.end():]
@@ -212,7 +234,7 @@ def cooperating(text: str) -> list[str]:
         obj = _object_list(rest)
         if obj:
             out.append(obj)
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -220,7 +242,8 @@ def cooperating(text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------
 
 _AIMS_RE = re.compile(r"mục đích|mục tiêu|yêu cầu|quan điểm|căn cứ", re.IGNORECASE)
-_ORG_RE = re.compile(r"tổ chức thực hiện|phân công (?:nhiệm vụ|trách nhiệm)|trách nhiệm (?:thực hiện|của)", re.IGNORECASE)
+_ORG_RE = re.compile(r"tổ chức thực hiện|phân công|trách nhiệm", re.IGNORECASE)
+_WORK_RE = re.compile(r"nhiệm vụ|nội dung|hoạt động|giải pháp|công việc", re.IGNORECASE)
 _REPORT_SECTION_RE = re.compile(r"báo cáo", re.IGNORECASE)
 
 
@@ -275,6 +298,20 @@ class _Ctx:
         self.tasks.append(task)
 
 
+def _extent(node: Node) -> Span:
+    """The node's span stretched over its descendants (a task covers its fields and duty bullets)."""
+    last = node
+    stack = list(node.children)
+    while stack:
+        c = stack.pop()
+        if (c.span.end_line, c.span.end_char or 0) > (last.span.end_line, last.span.end_char or 0):
+            last = c
+        stack.extend(c.children)
+    if last is node:
+        return node.span
+    return node.span.model_copy(update={"end_line": last.span.end_line, "end_char": last.span.end_char})
+
+
 def _key(a: Agency) -> str:
     return a.canonical or registry().key(a.text)
 
@@ -283,9 +320,22 @@ def attach(plan: Plan) -> None:
     """Fill plan.tasks and plan.reporting from the tree (never raises on odd input)."""
     ctx = _Ctx(plan)
     for sec in plan.sections:
-        _walk_section(ctx, sec)
+        try:
+            _walk_section(ctx, sec)
+        except Exception:  # noqa: BLE001 - one odd section must not cost the plan its other tasks
+            if _STRICT:
+                raise
     plan.tasks = ctx.tasks
-    plan.reporting = _reporting(ctx)
+    try:
+        plan.reporting = _reporting(ctx)
+    except Exception:  # noqa: BLE001
+        if _STRICT:
+            raise
+        plan.reporting = []
+
+
+# tests set this to see extractor errors instead of losing a section quietly
+_STRICT = False
 
 
 def _walk_section(ctx: _Ctx, sec: Node) -> None:
@@ -293,7 +343,8 @@ def _walk_section(ctx: _Ctx, sec: Node) -> None:
     if sec.kind == "table":
         _table(ctx, sec)
         return
-    if sec.kind in ("section", "part") and _AIMS_RE.search(title) and not _ORG_RE.search(title):
+    if sec.kind in ("section", "part") and _AIMS_RE.search(title) and not _ORG_RE.search(title) \
+            and not _WORK_RE.search(title):
         # aims and requirements assign nothing - but a table inside still may
         for t in _descendants(sec, "table"):
             _table(ctx, t)
@@ -351,6 +402,11 @@ def _content(ctx: _Ctx, node: Node, parent: Optional[Node] = None) -> None:
             if c.kind in ("table", "item"):
                 _content(ctx, c, node)
         return
+    if node.kind == "item" and _heading_agencies(_title(node)) and any(
+            c.kind in ("bullet", "clause", "paragraph", "item") for c in node.children):
+        # an agency heading with its duties, outside "Tổ chức thực hiện"
+        _assignment_item(ctx, node)
+        return
     if node.kind != "field":
         _inline(ctx, node, parent)
     for c in node.children:
@@ -372,21 +428,25 @@ def _fields_task(ctx: _Ctx, node: Node, fields: list[tuple[str, Node]]) -> None:
         elif role == "support":
             support_texts.extend(_field_agencies(f))
         elif role == "deadline" and deadline_text is None:
-            v = _field_value(f) or " ".join(_strip_label(c.text, c) for c in f.children)
+            v = " ".join([_field_value(f)] + [_strip_label(c.text, c) for c in f.children]).strip()
             deadline_text = clean(v) or None
     lead = ctx.agencies(lead_texts)
     support = ctx.agencies(support_texts)
     ctx.add(Task(id=node.id, source="fields", title=_title(node), lead=lead, support=support,
-                 deadline=ctx.deadline(deadline_text), node=node.id, span=node.span))
+                 deadline=ctx.deadline(deadline_text), node=node.id, span=_extent(node)))
 
 
 def _field_agencies(f: Node) -> list[str]:
     """Agency texts of a lead/support field: its value, or 'activity: Agency' lines under it."""
     out = []
     v = _field_value(f)
+    kids = list(f.children)
+    # unlabelled paragraphs right under a field continue its value (a wrapped line read as a new paragraph)
+    while kids and kids[0].kind == "paragraph" and not kids[0].label:
+        v = (v + " " + kids.pop(0).text.strip()).strip()
     if v:
         out.append(_sentence_agencies(v))
-    for c in f.children:
+    for c in kids:
         t = _strip_label(c.text, c)
         if ":" in t:
             t = t.rsplit(":", 1)[1]
@@ -396,6 +456,7 @@ def _field_agencies(f: Node) -> list[str]:
     return [o for o in out if o]
 
 
+@lru_cache(maxsize=8192)
 def _sentence_agencies(value: str) -> str:
     """A field value is usually a list; when it is a sentence, its actor is the list."""
     v = clean(value)
@@ -414,7 +475,6 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
     if node.kind == "paragraph" and parent is not None:
         target = parent
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
-    pos = 0
     for s in sentences:
         a = actor(s)
         if a:
@@ -423,14 +483,13 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
             if not lead:
                 continue
             support = ctx.agencies(cooperating(rest), exclude=lead)
-            dl = leading_deadline(s) or first_leading_deadline(text)
+            dl = leading_deadline(s) or first_leading_deadline(text) or completion_deadline(text)
             start = node.text.find(s)
             ctx.add(Task(id=target.id, source="inline", title=_title(target), lead=lead, support=support,
                          deadline=ctx.deadline(dl), node=node.id,
                          span=ctx.span(node, start if start >= 0 else None,
                                        start + len(s) if start >= 0 else None)))
             return
-        pos += len(s)
 
 
 # -- organisation ("Tổ chức thực hiện") -----------------------------------------------------------------
@@ -465,6 +524,13 @@ def _duty_children(node: Node) -> list[Node]:
 
 
 def _assignment_item(ctx: _Ctx, item: Node) -> None:
+    fields = _fields_of(item)
+    if any(r in ("lead", "support") for r, _ in fields):
+        _fields_task(ctx, item, fields)
+        for c in item.children:
+            if c.kind in ("table", "item"):
+                (_table if c.kind == "table" else _assignment_item)(ctx, c)
+        return
     full = _strip_label(item.text, item)
     title = item.title or full
     head, duty_inline = title, ""
@@ -474,8 +540,13 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
         if _heading_agencies(h) and d.strip():
             head, duty_inline = h, d.strip()
     agencies_text = _heading_agencies(head) if head else None
+    kids = _duty_children(item)
     if agencies_text is None and not duty_inline:
-        a = actor(full)
+        a = actor(clean(full))
+        if a and any(c.kind in ("bullet", "clause", "item", "field") for c in kids) and \
+                _INTRO_RE.match(a[1]) and len(clean(a[1])) < 60:
+            agencies_text = a[0]          # "Sở Y tế có trách nhiệm:" over a list of duties
+            a = None
         if a:
             # a numbered paragraph opening with its agency ("1. Sở X là cơ quan chủ trì, ...")
             subj, rest, _ = a
@@ -483,6 +554,7 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
             body = " ".join([rest] + [_strip_label(c.text, c) for c in _all_desc(item)])
             _assignment_task(ctx, item, lead, body, full)
             return
+    if agencies_text is None and not duty_inline:
         # a heading that is not an agency ("1. Phân công nhiệm vụ"): look below
         for c in item.children:
             if c.kind == "table":
@@ -493,7 +565,6 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
                 _assignment_sentence(ctx, c, c.id)
         return
     lead = ctx.agencies([agencies_text]) if agencies_text else []
-    kids = _duty_children(item)
     bullets = [c for c in kids if c.kind in ("bullet", "clause", "item", "field")]
     if duty_inline and not bullets:
         body = " ".join([duty_inline] + [_strip_label(c.text, c) for c in _all_desc(item)])
@@ -503,10 +574,6 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
         for b in bullets:
             body = " ".join([_strip_label(b.text, b)] + [_strip_label(c.text, c) for c in _all_desc(b)])
             _assignment_task(ctx, b, lead, body, _strip_label(b.text, b))
-        paras = [c for c in kids if c.kind == "paragraph"]
-        if paras and not duty_inline:
-            # an introductory paragraph before the bullets assigns nothing of its own
-            pass
         for t in (c for c in item.children if c.kind == "table"):
             _table(ctx, t)
         return
@@ -527,9 +594,9 @@ def _all_desc(node: Node) -> Iterable[Node]:
 
 def _assignment_task(ctx: _Ctx, node: Node, lead: list[Agency], body: str, title: str) -> None:
     support = ctx.agencies(cooperating(body), exclude=lead)
-    dl = first_leading_deadline(body)
+    dl = first_leading_deadline(body) or completion_deadline(body)
     ctx.add(Task(id=node.id, source="assignment", title=clean(title), lead=lead, support=support,
-                 deadline=ctx.deadline(dl), node=node.id, span=node.span))
+                 deadline=ctx.deadline(dl), node=node.id, span=_extent(node)))
 
 
 def _assignment_sentence(ctx: _Ctx, node: Node, tid: str) -> None:
@@ -581,15 +648,38 @@ def _table(ctx: _Ctx, table: Node) -> None:
 
 
 def _align(roles: list[Optional[str]], cells: list[str]) -> list[Optional[str]]:
-    """Roles for a row with fewer (or more) cells than columns - empty cells are often lost in conversion.
+    """Roles for a row with fewer cells than columns - empty cells are often lost in conversion.
 
-    A last cell that reads as a time goes to the deadline column; the others fill the columns in order.
+    Tries every placement of the missing cells and keeps the one where the cells read best in their
+    columns (a time in the time column, agencies in the agency columns, a number in the STT column).
     """
-    n = len(cells)
-    if n < len(roles) and "deadline" in roles and n >= 2 and parse_deadline(cells[-1]).kind != "other":
-        rest = [r for r in roles if r != "deadline"][: n - 1]
-        return rest + ["deadline"]
-    return _positional(roles, n)
+    n, m = len(cells), len(roles)
+    if n >= m or n == 0:
+        return _positional(roles, n)
+    from itertools import combinations
+
+    best, best_score = None, None
+    for keep in combinations(range(m), n):
+        sc = 0
+        for ci, ri in enumerate(keep):
+            sc += _fit(roles[ri], cells[ci])
+        # prefer keeping earlier columns on ties (content columns lead a row)
+        if best_score is None or sc > best_score:
+            best, best_score = keep, sc
+    return [roles[i] for i in best] if best else _positional(roles, n)
+
+
+def _fit(role: Optional[str], cell: str) -> int:
+    is_time = parse_deadline(cell).kind != "other"
+    is_agency = _is_agency_start(cell)
+    is_number = bool(re.fullmatch(r"[0-9IVXivx]+(?:\.[0-9]+)*\.?", cell))
+    if role == "deadline":
+        return 3 if is_time else -3
+    if role in ("lead", "support", "monitor"):
+        return 2 if is_agency and not is_time else -2
+    if role == "number":
+        return 2 if is_number else -2
+    return -1 if (is_time or is_number) else 0
 
 
 def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
@@ -605,7 +695,7 @@ def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
 # -- reporting ------------------------------------------------------------------------------------------
 
 _REPORT_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])báo cáo(?!\s+viên)(?![\wÀ-ỹ])")
-_TO_RE = re.compile(r"(?i)(?:gửi\s+)?(?<![\wÀ-ỹ])(?:về|cho|lên|tới|đến)\s+")
+_TO_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:gửi(?:\s+(?:về|cho|lên|tới|đến))?|về|cho|lên|tới|đến)\s+")
 
 
 def _reporting(ctx: _Ctx) -> list[Reporting]:
@@ -620,6 +710,8 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
         units.append(("closing", plan.closing.text, None))
     seen: set[tuple[str, str]] = set()
     for nid, text, node in units:
+        if "báo cáo" not in text.lower():
+            continue
         for sent in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\./\.", text):
             if not _REPORT_RE.search(sent):
                 continue
@@ -646,7 +738,8 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
                             span = plan.closing.span if plan.closing else None
                     elif plan.closing:
                         span = plan.closing.span
-                out.append(Reporting(text=clean(sent), deadline=dl, to=to, node=nid, span=span))
+                out.append(Reporting(text=clean(sent), deadline=dl, date=dl.end if dl.kind == "date" else None,
+                                     to=to, node=nid, span=span))
     return out
 
 
@@ -686,7 +779,7 @@ def _to_after(segment: str) -> Optional[str]:
         rest = segment[m.end():]
         if _is_agency_start(rest):
             obj = _object_list(rest)
-            obj = re.split(r"\s+(?:trước|để|theo|đối với)\s|\s*[,(]", obj)[0]
+            obj = re.split(r"\s+(?:trước|để|theo|đối với|và đột xuất|hoặc)\s|\s*\(", obj)[0]
             obj = clean(obj)
             if obj:
                 return obj

@@ -31,7 +31,8 @@ def _columns():
 @app.command("tasks")
 def tasks_cmd(
     files: List[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | xlsx | json"),
+    fmt: str = typer.Option("table", "--format", "-f",
+                            help="table | csv | xlsx | json (nhiều tệp: JSON Lines / many files: JSON Lines)"),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
 ) -> None:
@@ -70,7 +71,10 @@ def tasks_cmd(
 
         out = [{"file": path, "tasks": [t.model_dump(mode="json") for t in plan.tasks],
                 "reporting": [r.model_dump(mode="json") for r in plan.reporting]} for path, plan in plans]
-        data = json.dumps(out if len(out) != 1 else out[0], ensure_ascii=False, indent=2) + "\n"
+        if len(out) == 1:
+            data = json.dumps(out[0], ensure_ascii=False, indent=2) + "\n"
+        else:   # many files: JSON Lines, one object per file (as `ttdn parse --json`)
+            data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out)
     elif fmt == "csv":
         from ..export import to_csv
 
@@ -98,28 +102,37 @@ def tasks_cmd(
 
 
 def render_table(rows: list[dict], width: int = 100, many: bool = False) -> str:
-    """A plain table that stays readable at `width` columns (titles shortened, agencies wrapped)."""
+    """A plain table that stays readable at `width` columns (titles shortened, agencies one per line)."""
+    if not rows:
+        return ""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False, pad_edge=False, expand=False, header_style="bold")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, header_style="bold", show_edge=False)
     if many:
-        table.add_column("Tệp", overflow="fold", ratio=2)
+        table.add_column("Tệp", overflow="fold", width=16)
     table.add_column("Mã", no_wrap=True)
-    table.add_column("Nhiệm vụ", overflow="fold", ratio=4)
-    table.add_column("Chủ trì", overflow="fold", ratio=3)
-    table.add_column("Phối hợp", overflow="fold", ratio=3)
-    table.add_column("Thời gian", overflow="fold", ratio=2)
+    table.add_column("Nhiệm vụ", overflow="fold", ratio=5)
+    table.add_column("Chủ trì", overflow="fold", ratio=4)
+    table.add_column("Phối hợp", overflow="fold", ratio=4)
+    table.add_column("Thời gian", overflow="fold", width=13)
     table.add_column("Dạng", no_wrap=True)
     for r in rows:
-        cells = [r["id"], _short(r["title"], 60), r["lead"] or "—", r["support"] or "", r["deadline"] or "—",
-                 r["source"][:6]]
+        deadline = r["deadline"] or "—"
+        if r.get("deadline_end") and r["deadline_end"] not in deadline:
+            deadline += f"\n→ {r['deadline_end']}"
+        cells = [r["id"], _short(r["title"], 70), (r["lead"] or "—").replace("; ", "\n"),
+                 (r["support"] or "").replace("; ", "\n"), deadline, _SRC.get(r["source"], r["source"])]
         if many:
-            cells.insert(0, _short(r["file"].rsplit("/", 1)[-1], 24))
+            cells.insert(0, _short(r["file"].replace("\\", "/").rsplit("/", 1)[-1], 24))
         table.add_row(*cells)
     console = Console(width=width, record=True, file=_Null(), color_system=None, force_terminal=False)
     console.print(table)
     return console.export_text()
+
+
+_SRC = {"fields": "mục", "inline": "câu", "assignment": "giao", "table": "bảng"}
 
 
 def _short(text: str, n: int) -> str:
