@@ -18,6 +18,9 @@ from ttdn_parse import parse_file
 from ttdn_parse.agencies import registry
 from ttdn_parse.deadlines import parse_deadline
 from ttdn_parse.tasks import report_date
+from ttdn_parse import tasks as _tasks
+
+_tasks._STRICT = True   # extractor errors fail the test instead of costing a section quietly
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from ttdn_parse import parse_file
+from ttdn_parse import tasks as _tasks
+
+_tasks._STRICT = True   # extractor errors fail the test instead of costing a section quietly
 
 PLAN = Path(__file__).parent / "data" / "plans" / "layouts-2026.txt"
 
