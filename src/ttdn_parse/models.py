@@ -117,6 +117,7 @@ class Budget(Model):
 class Reporting(Model):
     text: str
     deadline: Optional[Deadline] = None
+    date: Optional[dt.date] = None         # the single calendar date of the deadline (None for periods, recurring)
     to: Optional[str] = None
     node: Optional[str] = None
     span: Optional[Span] = None
