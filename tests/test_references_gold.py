@@ -132,3 +132,29 @@ def test_citation_inserted_in_a_plan_line_has_its_source_span(line, where, which
     r = refs[0]
     assert (r.span.start_char, r.span.end_line, r.span.end_char) == (col, line + 1, col + len(citation))
     assert r.text == citation
+
+
+# ---------------------------------------------------------------------------------------------- Word files
+
+import pytest  # noqa: E402
+
+from conftest import GOLD, SAMPLES, gold_pairs, load_gold  # noqa: E402
+
+_DOCX = [(g, p) for g, s in gold_pairs() for p in sorted(SAMPLES.glob(s.rsplit(".", 1)[0] + ".*.docx"))]
+
+
+@pytest.mark.skipif(not _DOCX, reason="no .docx samples")
+@pytest.mark.parametrize("gold_name, path", _DOCX, ids=[p.name for _, p in _DOCX])
+def test_word_files_give_the_same_references(gold_name, path):
+    from ttdn_parse import parse_file
+
+    gold = load_gold(gold_name)
+    plan = parse_file(path)
+    got = [(r.type, _sym(r.symbol), r.date, _n(r.issuer)) for r in plan.legal_bases]
+    assert got == [(b["type"], _sym(b["symbol"]), b["date"], _n(b["issuer"])) for b in gold["legal_bases"]]
+    body = {r.symbol for r in plan.references if r.symbol and r.node not in ("title", "header", "preamble")}
+    assert len(body) == gold["references_in_body"]
+    # every citation has a span, except in a Word footnote (footnotes.xml has no place in the body)
+    no_span = {f"fn:{f.label}" for f in plan.footnotes if f.span is None}
+    assert all(r.span is not None for r in plan.references if r.node not in no_span)
+    assert GOLD.exists()

@@ -1275,7 +1275,7 @@ def attach(plan: Plan) -> None:
     found: list[_Found] = []
     for node, text in _plan_texts(plan):
         for f in _find(text, node):
-            f.ref.span = _locate(plan, node, f.ref.start or 0, f.ref.end or 0)
+            f.ref.span = _locate(plan, node, f.ref.start or 0, f.ref.end or 0) or _node_span(plan, node)
             if f.sym is not None and f.sym_span is not None and "spaces" in f.sym.malformations:
                 _maybe_layout_break(plan, node, f)
             found.append(f)
@@ -1298,6 +1298,20 @@ def attach(plan: Plan) -> None:
         plan.diagnostics.append(diagnostic(
             "TTDN206", span=plan.header.span, node="header", printed=own.printed, symbol=own.symbol,
             problem=_MALFORMED_VI[key], problem_en=_MALFORMED_EN[key], suggestion=_suggest(own)))
+
+
+def _node_span(plan: Plan, node: str) -> Optional[Span]:
+    """The span of the whole node, when the core has no character map for it (better than none)."""
+    if node == "preamble":
+        return plan.preamble.span
+    if node == "closing":
+        return plan.closing.span if plan.closing else None
+    if node in ("header", "title"):
+        return plan.header.span
+    if node.startswith("fn:"):
+        return next((f.span for f in plan.footnotes if f"fn:{f.label}" == node), None)
+    n = plan.node(node)
+    return n.span if n is not None else None
 
 
 def _maybe_layout_break(plan: Plan, node: str, f: _Found) -> None:
