@@ -1021,6 +1021,7 @@ class Problem:
     code: str
     ref: Reference
     data: dict[str, Any]
+    at: Optional[tuple[int, int]] = None    # character offsets of the offending part (the symbol) in the node
 
 
 _MALFORMED_VI = {
@@ -1090,13 +1091,13 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
     problems: list[Problem] = []
     dt = doc_types()
 
-    def add(rule_code: str, r: Reference, **data: Any) -> None:
+    def add(rule_code: str, r: Reference, at: Optional[tuple[int, int]] = None, **data: Any) -> None:
         from .rules import rule
 
         name = rule(rule_code).name
         if name not in r.problems:
             r.problems.append(name)
-        problems.append(Problem(rule_code, r, data))
+        problems.append(Problem(rule_code, r, data, at))
 
     for f in items:
         r, sym = f.ref, f.sym
@@ -1114,21 +1115,22 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
         normative_type = sym.code in ("NĐ", "TT", "TTLT", "NQLT") or (ti and ti.normative == "always")
         if sym.form == "admin" and normative_type and "party-state-mixed" not in sym.malformations:
             fix = f"{sym.number}/{r.date.year if r.date else 'YYYY'}/{sym.symbol.split('/', 1)[1]}"
-            add("TTDN203", r, symbol=sym.symbol, type=r.type or sym.code, suggestion=fix)
+            add("TTDN203", r, f.sym_span, symbol=sym.symbol, type=r.type or sym.code, suggestion=fix)
         # 204 symbol year vs date year
         if sym.year and r.date and sym.year != r.date.year:
-            add("TTDN204", r, symbol=sym.symbol, year=sym.year, date=r.date.strftime("%d/%m/%Y"))
+            add("TTDN204", r, f.sym_span, symbol=sym.symbol, year=sym.year,
+                date=r.date.strftime("%d/%m/%Y"))
         # 205 type word vs code
         if ti is not None and not getattr(r, "_inherited", False):
             ok = _allowed(ti, sym)
             if ok is False:
                 expected = _expected_code(ti, sym)
-                add("TTDN205", r, type=r.type, symbol=sym.symbol, type_code=sym.code or sym.groups[0],
-                    expected=expected)
+                add("TTDN205", r, f.sym_span, type=r.type, symbol=sym.symbol,
+                    type_code=sym.code or sym.groups[0], expected=expected)
         # 206 malformed
         if sym.malformations:
             key = sym.malformations[0]
-            add("TTDN206", r, printed=sym.printed.replace("\n", " "), symbol=sym.symbol,
+            add("TTDN206", r, f.sym_span, printed=sym.printed.replace("\n", " "), symbol=sym.symbol,
                 problem=_MALFORMED_VI[key], problem_en=_MALFORMED_EN[key], suggestion=_suggest(sym))
 
     def both(a: Reference, b: Reference, reason: tuple[str, str]) -> None:
@@ -1290,7 +1292,8 @@ def attach(plan: Plan) -> None:
             bases.append(r)
     plan.legal_bases = bases
     for p in problems:
-        plan.diagnostics.append(diagnostic(p.code, span=p.ref.span, node=p.ref.node, **p.data))
+        span = (_locate(plan, p.ref.node, *p.at) if p.at and p.ref.node else None) or p.ref.span
+        plan.diagnostics.append(diagnostic(p.code, span=span, node=p.ref.node, **p.data))
     # the plan's own number and symbol ("Số 07 -KH/BCĐ-TTĐN") follows the same presentation rules
     own = parse_symbol(plan.header.symbol) if plan.header.symbol else None
     if own is not None and own.malformations:
