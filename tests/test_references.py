@@ -218,3 +218,18 @@ def test_inserted_citation_is_found_with_its_span(words, where, which, end, lead
     r = refs[0]
     assert (r.start, r.end) == (len(prefix), len(prefix) + len(citation)), (text, r.start, r.end)
     assert r.text == citation
+
+
+def test_document_types_data_has_sources():
+    from ttdn_parse.grammar_files import load_toml
+
+    data = load_toml("document_types.toml")
+    sources = data["sources"]
+    names = [t["name"] for t in data["type"]]
+    assert len(names) == len(set(names))
+    for t in data["type"]:
+        assert t["source"] in sources, t["name"]
+        assert t["status"] in ("V", "P"), t["name"]
+    # the Phụ lục III codes of NĐ 30/2020 that plans cite most
+    assert {"KH", "QĐ", "NQ", "CT", "HD", "TB", "BC", "CTr", "TTr", "ĐA"} <= set(data["codes"]["state_admin"])
+    assert {"KL", "NQ", "KH", "CT", "HD"} <= set(data["codes"]["party"])
