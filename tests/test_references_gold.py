@@ -158,3 +158,13 @@ def test_word_files_give_the_same_references(gold_name, path):
     no_span = {f"fn:{f.label}" for f in plan.footnotes if f.span is None}
     assert all(r.span is not None for r in plan.references if r.node not in no_span)
     assert GOLD.exists()
+
+
+def test_references_validate_against_the_model(gold_case):
+    """References are built without validation for speed: check they are valid Plan JSON."""
+    from ttdn_parse.models import Plan, Reference
+
+    _, plan, _ = gold_case
+    for r in plan.references:
+        Reference.model_validate(r.model_dump())
+    Plan.model_validate_json(plan.model_dump_json())

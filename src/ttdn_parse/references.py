@@ -773,28 +773,50 @@ def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
 
 _NUMONLY_TYPES = ("quyết định", "kết luận", "nghị quyết", "nghị định", "thông tư", "kế hoạch", "chỉ thị",
                   "hướng dẫn", "công văn", "chương trình")
-_NUMONLY_FULL_RE = re.compile(
-    r"(?<!\w)(" + "|".join(t.replace(" ", r"\s+") for t in _NUMONLY_TYPES) + r")(\s+(?:số\s*:?\s*)?(\d{1,5})"
-    r"(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ]))", re.IGNORECASE)
-_DIGIT_RE = re.compile(r"\d")
+_NUMONLY_AFTER_RE = re.compile(r"\s*:?\s*(\d{1,5})(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ])")
 
 
 def _scan_number_only(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
-    """'Quyết định số 1191', 'Kết luận 57' (resolved later, dropped when no document matches)."""
+    """'Quyết định số 1191' (resolved later, dropped when no document matches).
+
+    Anchored on "số" (str.find is fast); the type word must stand right before it.
+    """
     out: list[_Cand] = []
-    if not taken or _DIGIT_RE.search(text) is None:
+    if not taken:
         return out
     dt = doc_types()
     starts = [a for a, _ in taken]
-    for m in _NUMONLY_FULL_RE.finditer(text):
-        k = m.start()
-        ti = bisect.bisect_right(starts, k) - 1
-        if ti >= 0 and taken[ti][0] <= k < taken[ti][1]:
+    pos = 0
+    while True:
+        k = text.find("số", pos)
+        if k < 0:
+            return out
+        pos = k + 2
+        m = _NUMONLY_AFTER_RE.match(text, pos)
+        if m is None or (k > 0 and text[k - 1].isalnum()) or (pos < len(text) and text[pos].isalnum()):
             continue
-        name = _squeeze(m.group(1)).lower()
-        out.append(_Cand(start=k, end=m.end(), type_=dt.by_lower[name], type_span=(k, m.end(1)),
-                         number_only=m.group(3), so="số" in m.group(2).lower()))
-    return out
+        before = _squeeze(text[max(0, k - 24):k]).rstrip().lower()
+        name = next((n for n in _NUMONLY_TYPES if before.endswith(n)
+                     and (len(before) == len(n) or not before[-len(n) - 1].isalnum())), None)
+        if name is None:
+            continue
+        start = _type_start(text, k, name)
+        ti = bisect.bisect_right(starts, start) - 1
+        if ti >= 0 and taken[ti][0] <= start < taken[ti][1]:
+            continue
+        out.append(_Cand(start=start, end=m.end(), type_=dt.by_lower[name], type_span=(start, k),
+                         number_only=m.group(1), so=True))
+
+
+def _type_start(text: str, k: int, name: str) -> int:
+    """Offset where the type word ``name`` (lower case, maybe wrapped) ends before position ``k`` starts."""
+    p = k
+    for _ in range(name.count(" ") + 1):
+        while p > 0 and text[p - 1] in _WS:
+            p -= 1
+        while p > 0 and text[p - 1] not in _WS:
+            p -= 1
+    return p
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -906,7 +928,9 @@ def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
         else:
             dd, mm, yy = int(dm.group("d2")), int(dm.group("m2")), int(dm.group("y2"))
         d = _mk_date(dd, mm, yy)
-    ref = Reference(
+    # built without validation (every value is produced here with its declared type): 46 citations of a 42 KB
+    # plan cost ~0.1 ms instead of ~0.4 ms; tests validate the model (Reference.model_validate) on the samples
+    ref = Reference.model_construct(
         text=_squeeze(text[c.start:c.end]).strip(),
         kind=_kind(c.type_, sym),
         type=c.type_,
@@ -924,6 +948,8 @@ def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
         start=c.start,
         end=c.end,
         problems=problems,
+        span=None,
+        doc_id=None,
     )
     if sym is not None and not parsed and "shape" not in sym.malformations:
         sym.malformations.append("shape")
