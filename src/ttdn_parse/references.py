@@ -22,6 +22,7 @@ diagnostics).
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -142,7 +143,9 @@ def parse_symbol(printed: str) -> Optional[SymbolInfo]:
     info = _parse_symbol_cached(printed)
     if info is None:
         return None
-    return SymbolInfo(**{**info.__dict__, "malformations": list(info.malformations)})
+    out = copy.copy(info)                      # the cached value is shared: copy what callers may change
+    out.malformations = list(info.malformations)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -901,9 +904,10 @@ def _mk_date(d: int, m: int, y: int) -> Optional[date]:
 def _kind(type_: Optional[str], sym: Optional[SymbolInfo]) -> str:
     if sym is None:
         return "named"
-    if sym.form == "party" or "party-state-mixed" in sym.malformations and sym.form != "party" and \
-            _is_party_issuer((sym.issuer_code or "").split("-")[-1]):
+    if sym.form == "party":
         return "party"
+    if "party-state-mixed" in sym.malformations and _is_party_issuer((sym.issuer_code or "").split("-")[-1]):
+        return "party"                         # 36/NQ-TW: a Party resolution printed in the state form
     if sym.form in ("normative", "qh"):
         return "normative"
     ti = doc_types().types.get(type_ or "")
@@ -1147,7 +1151,7 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
             add("TTDN204", r, f.sym_span, symbol=sym.symbol, year=sym.year,
                 date=r.date.strftime("%d/%m/%Y"))
         # 205 type word vs code
-        if ti is not None and not getattr(r, "_inherited", False):
+        if ti is not None:
             ok = _allowed(ti, sym)
             if ok is False:
                 expected = _expected_code(ti, sym)
