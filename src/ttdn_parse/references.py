@@ -160,8 +160,8 @@ def _parse_symbol_cached(printed: str) -> Optional[SymbolInfo]:
     groups: list[str] = []
     pos = 0
     for pm in _PART_RE.finditer(rest):
-        if pm.start() != pos:
-            break
+        if pm.start() != pos or not _valid_code(pm.group(2)):
+            break                              # "2021 - Ban …" is a range followed by a word, not a code
         raw_seps.append(pm.group(1))
         seps.append(_normal_sep(pm.group(1)))
         groups.append(pm.group(2))
