@@ -233,3 +233,18 @@ def test_document_types_data_has_sources():
     # the Phụ lục III codes of NĐ 30/2020 that plans cite most
     assert {"KH", "QĐ", "NQ", "CT", "HD", "TB", "BC", "CTr", "TTr", "ĐA"} <= set(data["codes"]["state_admin"])
     assert {"KL", "NQ", "KH", "CT", "HD"} <= set(data["codes"]["party"])
+
+
+_FRAGMENTS = ["Nghị định", "số", "số:", "72", "/", "-", "–", "2015", "NĐ", "CP", "KL", "TW", "ngày", "07/9/2015",
+              "29 tháng 2 năm 2023", "của", "giữa", "Chính phủ", "và", "về", ",", ";", ".", "\n", "\t", " ", "Luật",
+              "Hiến pháp", "năm", "(", ")", "Quyết định", "0155", "QĐ", "QĐ-QĐ", "UBND", "  "]
+
+
+@settings(max_examples=int(__import__("os").environ.get("TTDN_PROP_EXAMPLES", "200")), deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join),
+                 st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map(" ".join)))
+def test_never_raises_and_offsets_are_inside(text):
+    refs = find_references(text)
+    for r in refs:
+        assert 0 <= r.start < r.end <= len(text)
+        assert r.kind in ("normative", "administrative", "party", "named")
