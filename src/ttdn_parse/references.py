@@ -62,6 +62,7 @@ class DocTypes:
     type_codes: frozenset[str]                 # every known type code (state and Party)
     party_codes: frozenset[str]
     party_issuers: frozenset[str]
+    party_only: frozenset[str]
     state_issuers: frozenset[str]
 
 
@@ -86,7 +87,8 @@ def doc_types() -> DocTypes:
         types=types, by_lower=by_lower,
         names_longest_first=tuple(sorted(by_lower, key=len, reverse=True)),
         type_codes=type_codes, party_codes=frozenset(codes["party"]),
-        party_issuers=frozenset(data["issuers"]["party"]), state_issuers=frozenset(data["issuers"]["state"]),
+        party_issuers=frozenset(data["issuers"]["party"]), party_only=frozenset(data["issuers"]["party_only"]),
+        state_issuers=frozenset(data["issuers"]["state"]),
     )
 
 
@@ -240,7 +242,7 @@ def _classify_impl(printed: str, number: str, seps: list[str], raw_seps: list[st
     else:
         info.issuer_code = "-".join(type_codes)       # công văn: <cơ quan>-<đơn vị>
     info.form = "normative" if year else "admin"
-    if (info.code in dt.party_codes and len(type_codes) > 1 and _is_party_issuer(type_codes[-1])
+    if (info.code in dt.party_codes and len(type_codes) > 1 and type_codes[-1] in dt.party_only
             and not any(_is_state_issuer(c) for c in type_codes[1:])):
         info.malformations.append("party-state-mixed")       # 36/NQ-TW: Party document in state form
     return info
