@@ -163,7 +163,9 @@ def _table(results, color: bool, lang: str) -> str:
                 console.print(f"[yellow]{where}[/] [bold]{p['code']}[/] {msg}", highlight=False)
         return cap.get()
     # plain text: aligned columns, long subjects shortened
-    short = [[(v[:57] + "…") if len(v) > 58 else v for v in r] for r in rows]
+    limit = {"symbol": 36, "issuer": 40, "subject": 58, "problems": 60}
+    short = [[(v[:limit[c] - 1] + "…") if len(v) > limit.get(c, 10**6) else v for c, v in zip(cols, r)]
+             for r in rows]
     widths = [max([len(c)] + [len(r[i]) for r in short]) for i, c in enumerate(cols)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in short]
