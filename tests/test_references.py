@@ -115,6 +115,8 @@ CHECKS = [
      "pháp đổi mới. Quyết định số 1079/QĐ-TTg ngày 14/9/2022 của Thủ tướng Chính phủ phê duyệt Đề án truyền thông."),
     ("TTDN207", "Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị; sau đó Kết luận số 57-KL/TW ngày 16/6/2023",
      "Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị; sau đó Kết luận số 57-KL/TW ngày 15/06/2023"),
+    ("TTDN207", "Nghị định số 72/2015/NĐ-CP ngày 07/9/2015; Nghị định số 72/2015/NĐ-CP ngày 07/9/2016",
+     "Quyết định số 12/QĐ-UBND ngày 05/01/2023 của UBND tỉnh; Quyết định số 12/QĐ-UBND ngày 10/01/2024 của UBND tỉnh"),
     ("TTDN207", "Kế hoạch số 350/KH-UBND ngày 29/5/2024 của UBND tỉnh; Kế hoạch số 530/KH-UBND ngày 29/5/2024 của UBND tỉnh",
      "Kế hoạch số 350/KH-UBND ngày 29/5/2024 của UBND tỉnh; Kế hoạch số 530/KH-UBND ngày 30/5/2024 của UBND tỉnh"),
     ("TTDN208", "Kế hoạch số 174-KH/TU ngày 28/8/2024 của Tỉnh ủy đối với Kết luận số 82-KL/TW của Bộ Chính trị",

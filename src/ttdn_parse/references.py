@@ -1178,11 +1178,14 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
         if f.ref.doc_id and f.ref.symbol:
             groups.setdefault(f.ref.doc_id, []).append(f)
     conflicted: set[str] = set()
-    # same symbol, different dates
+    # same symbol, different dates. Administrative numbers restart every year (NĐ 30/2020 Điều 15) and Party
+    # numbers every term, so "12/QĐ-UBND" of 2023 and of 2024 are two documents: only a symbol with its year,
+    # or two dates in the same year, are one document cited twice.
     for doc_id, ms in groups.items():
         dated = [m for m in ms if m.ref.date]
         for m in dated[1:]:
-            if m.ref.date != dated[0].ref.date:
+            d0, d1 = dated[0].ref.date, m.ref.date
+            if d1 != d0 and (m.sym is None or m.sym.year or d1.year == d0.year):
                 both(m.ref, dated[0].ref, ("ngày ban hành khác nhau", "different dates"))
                 conflicted.add(doc_id)
                 break
