@@ -1008,11 +1008,17 @@ def _named_key(r: Reference) -> str:
 def _resolve(found: list[_Found]) -> list[_Found]:
     """Assign doc_ids; drop number-only mentions that do not resolve to exactly one document."""
     by_symbol: dict[str, str] = {}
+    first_year: dict[str, int] = {}
     out: list[_Found] = []
     for f in found:
         r = f.ref
         if r.symbol:
             r.doc_id = by_symbol.setdefault(r.symbol, r.symbol)
+            # numbers without a year restart every year: "12/QĐ-UBND" of 2023 and of 2024 are two documents
+            if r.date and not r.year and r.kind == "administrative":
+                y = first_year.setdefault(r.symbol, r.date.year)
+                if y != r.date.year:
+                    r.doc_id = f"{r.symbol}@{r.date.year}"
     for f in found:
         r = f.ref
         if f.number_only:
