@@ -168,3 +168,17 @@ def test_references_validate_against_the_model(gold_case):
     for r in plan.references:
         Reference.model_validate(r.model_dump())
     Plan.model_validate_json(plan.model_dump_json())
+
+
+def test_attach_is_idempotent(gold_case):
+    from ttdn_parse.references import attach
+
+    _, plan, _ = gold_case
+    before = (plan.model_dump_json(include={"references", "legal_bases"}),
+              sorted(d.model_dump_json() for d in plan.diagnostics if d.code.startswith("TTDN2")))
+    copy_ = plan.model_copy(deep=True)
+    copy_._maps = plan._maps
+    attach(copy_)
+    after = (copy_.model_dump_json(include={"references", "legal_bases"}),
+             sorted(d.model_dump_json() for d in copy_.diagnostics if d.code.startswith("TTDN2")))
+    assert after == before

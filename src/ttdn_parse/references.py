@@ -1315,6 +1315,8 @@ def attach(plan: Plan) -> None:
     cited in the preamble, in order of first mention) and add TTDN201–208 diagnostics."""
     from .rules import diagnostic
 
+    # idempotent: a second call replaces what the first one added
+    plan.diagnostics = [d for d in plan.diagnostics if not _is_reference_code(d.code)]
     found: list[_Found] = []
     for node, text in _plan_texts(plan):
         for f in _find(text, node):
@@ -1342,6 +1344,10 @@ def attach(plan: Plan) -> None:
         plan.diagnostics.append(diagnostic(
             "TTDN206", span=plan.header.span, node="header", printed=own.printed, symbol=own.symbol,
             problem=_MALFORMED_VI[key], problem_en=_MALFORMED_EN[key], suggestion=_suggest(own)))
+
+
+def _is_reference_code(code: str) -> bool:
+    return code.startswith("TTDN2") and len(code) == 7
 
 
 def _node_span(plan: Plan, node: str) -> Optional[Span]:
