@@ -24,6 +24,7 @@ def test_json_lists_distinct_documents():
     assert len(symbols) == len(set(symbols))
     kl57 = next(d for d in docs if d["symbol"] == "57-KL/TW")
     assert kl57["mentions"] >= 2 and kl57["basis"] and kl57["date"] == "2023-06-15"
+    assert len(kl57["places"]) == kl57["mentions"] and kl57["places"][0]["node"] == "preamble"
     assert {p["code"] for p in data[0]["problems"]} >= {"TTDN206", "TTDN207", "TTDN208"}
 
 

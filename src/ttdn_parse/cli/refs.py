@@ -44,6 +44,8 @@ def documents(plan) -> list[dict]:
             "subject": pick("subject"),
             "mentions": len(mentions),
             "first": {"node": first.node, "line": first.span.start_line if first.span else None},
+            "places": [{"node": m.node, "line": m.span.start_line if m.span else None, "text": m.text}
+                       for m in mentions],
             "basis": doc_id in bases,
             "problems": problems,
         })
