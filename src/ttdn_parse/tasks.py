@@ -499,8 +499,8 @@ def _organisation(ctx: _Ctx, sec: Node) -> None:
     for c in sec.children:
         if c.kind == "table":
             _table(ctx, c)
-        elif c.kind in ("item", "clause", "section", "part"):
-            _assignment_item(ctx, c)
+        elif c.kind in ("item", "clause", "section", "part") or (c.kind == "bullet" and c.children):
+            _assignment_item(ctx, c)       # "- Sở Tài chính:" over "+" duties is a heading too
         elif c.kind in ("paragraph", "bullet"):
             _assignment_sentence(ctx, c, c.id)
 
@@ -559,7 +559,7 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
         for c in item.children:
             if c.kind == "table":
                 _table(ctx, c)
-            elif c.kind in ("item", "clause"):
+            elif c.kind in ("item", "clause") or (c.kind == "bullet" and c.children):
                 _assignment_item(ctx, c)
             elif c.kind in ("paragraph", "bullet"):
                 _assignment_sentence(ctx, c, c.id)
