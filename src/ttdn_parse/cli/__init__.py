@@ -17,8 +17,10 @@ app = typer.Typer(
 
 # Each command module registers itself on `app` (one module per command family).
 from . import parse as _parse  # noqa: E402,F401
+from . import reorg as _reorg  # noqa: E402,F401
 from . import refs as _refs  # noqa: E402,F401
 from . import tasks as _tasks  # noqa: E402,F401
+from . import lint as _lint  # noqa: E402,F401
 
 
 def main() -> None:

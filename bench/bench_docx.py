@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Speed and memory of the .docx reader, against python-docx, on the same files in the same run.
+
+    PYTHONPATH=src python bench/bench_docx.py [--repeat 15]
+
+For each Word sample (samples/*.docx):
+  python-docx   docx.Document(...) and the text of every paragraph and every table cell paragraph
+  read_docx     ttdn's reader: blocks with numbering, notes, comments, locations
+  parse         the whole ttdn parse (reader + normaliser + lexer + grammar + extractors)
+Medians of --repeat runs, interleaved. Then a 20x document (the largest sample's body repeated 20 times):
+time against 20x the single time (linear scaling), and tracemalloc peak memory of reading and parsing it.
+Targets (issue 6): read/parse time <= python-docx time (ratio <= 1.0); 20x document linear; peak <= 80 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import statistics
+import sys
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import docx  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from ttdn_parse import parse_bytes  # noqa: E402
+from ttdn_parse.readers.docx import read_docx  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def python_docx_text(data: bytes) -> int:
+    d = docx.Document(io.BytesIO(data))
+    n = sum(len(p.text) for p in d.paragraphs)
+    for t in d.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                n += sum(len(p.text) for p in cell.paragraphs)
+    return n
+
+
+def ttdn_read(data: bytes) -> int:
+    return len(read_docx(data)[0])
+
+
+def ttdn_parse(data: bytes) -> int:
+    return len(parse_bytes(data, "docx").sections)
+
+
+def timed(fn, data: bytes) -> float:
+    t = time.perf_counter()
+    fn(data)
+    return time.perf_counter() - t
+
+
+def repeated(data: bytes, times: int) -> bytes:
+    """The same package with its body content repeated `times` times."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    root = etree.fromstring(src.read("word/document.xml"))
+    body = root.find(W + "body")
+    sect = body.find(W + "sectPr")
+    content = [c for c in body if c is not sect]
+    for _ in range(times - 1):
+        for c in content:
+            el = etree.fromstring(etree.tostring(c))
+            if sect is not None:
+                sect.addprevious(el)
+            else:
+                body.append(el)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            raw = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if info.filename == "word/document.xml" else src.read(info.filename)
+            z.writestr(info, raw)
+    return out.getvalue()
+
+
+def peak_mb(fn, data: bytes) -> float:
+    gc.collect()
+    tracemalloc.start()
+    fn(data)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--glob", default="*.docx")
+    args = ap.parse_args()
+    files = sorted((ROOT / "samples").glob(args.glob))
+    if not files:
+        print("no samples/*.docx: run scripts/make_docx_samples.py", file=sys.stderr)
+        return 2
+    fns = {"python-docx": python_docx_text, "read_docx": ttdn_read, "parse": ttdn_parse}
+    print(f"{'file':44} {'KB':>5} {'python-docx':>12} {'read_docx':>10} {'parse':>8} {'read/pd':>8} {'parse/pd':>9}")
+    worst = {"read_docx": 0.0, "parse": 0.0}
+    for f in files:
+        data = f.read_bytes()
+        for fn in fns.values():  # warm up (imports, grammar, data files)
+            fn(data)
+        times: dict[str, list[float]] = {k: [] for k in fns}
+        for _ in range(args.repeat):
+            for name, fn in fns.items():
+                times[name].append(timed(fn, data))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        r1, r2 = med["read_docx"] / med["python-docx"], med["parse"] / med["python-docx"]
+        worst["read_docx"], worst["parse"] = max(worst["read_docx"], r1), max(worst["parse"], r2)
+        print(f"{f.name:44} {len(data) // 1024:>5} {med['python-docx'] * 1000:>10.1f}ms {med['read_docx'] * 1000:>8.1f}ms"
+              f" {med['parse'] * 1000:>6.1f}ms {r1:>8.2f} {r2:>9.2f}")
+    print(f"worst ratio to python-docx: read_docx {worst['read_docx']:.2f}, full parse {worst['parse']:.2f} (target <= 1.0)")
+
+    biggest = max(files, key=lambda p: p.stat().st_size)
+    one = biggest.read_bytes()
+    big = repeated(one, 20)
+    reps = max(3, args.repeat // 3)
+    print(f"\n20x document: {biggest.name} body x20 ({len(big) // 1024} KB zipped)")
+    for name in ("python-docx", "read_docx", "parse"):
+        fn = fns[name]
+        t1 = statistics.median(timed(fn, one) for _ in range(reps))
+        t20 = statistics.median(timed(fn, big) for _ in range(reps))
+        print(f"  {name:12} 1x {t1 * 1000:8.1f}ms  20x {t20 * 1000:8.1f}ms  20x/(20*1x) = {t20 / (20 * t1):.2f}")
+    for name in ("read_docx", "parse", "python-docx"):
+        print(f"  peak memory (tracemalloc) {name:12} 20x: {peak_mb(fns[name], big):6.1f} MB (target <= 80 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,773 @@
+"""Word .docx -> blocks, with the text a reader of the page sees.
+
+One block per paragraph, in body order (paragraphs of table cells included, with table/row/cell set).
+What is rendered:
+  - automatic numbering (numbering.xml, paragraph-style numbering, overrides): the label as Word prints it,
+    prefixed to the text with its suffix (tab or space -> one space); bullets as '- ' ('+ ' kept);
+  - footnote / endnote references as '[1]' (endnotes '[i]'), their texts returned apart;
+  - tracked insertions kept, tracked deletions and moved-away text dropped; content controls (w:sdt),
+    hyperlinks, smart tags and custom XML read through; fields: result kept, instruction dropped;
+  - tabs as '\\t'; a line break (w:br, w:cr) ends the line: the paragraph goes on in a new block with the
+    same `para` (as a text file's lines would);
+  - runs in TCVN3 (.VnTime...) or VNI (VNI-Times...) fonts converted to Unicode; 'caps' as capitals; hidden
+    text (w:vanish) dropped;
+  - Word comments anchored in a paragraph go to that paragraph's first block (Block.comments).
+Headers, footers, text boxes and drawings are not read.
+
+Tables: `table` counts every table (nested ones too) in document order; `row` the visual row; `cell` the
+grid column where the cell starts (gridBefore and gridSpan counted), so positions match the visual grid.
+A vertically merged cell's text appears once, in its first row; the empty continuation cells give no block.
+
+Safety: the zip is checked before anything is inflated (member count, total size, compression ratio), parts
+are read with a hard size cap, XML is parsed without DTDs, entities or network and with libxml2's depth
+limit; tables nest at most MAX_TABLE_DEPTH deep. Every failure is one ReadError line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..blocks import Block
+from ..errors import ReadError
+from .legacy_fonts import convert, encoding_of_font
+from .numbering import Numbering, W, format_number
+
+MAX_MEMBERS = 10_000
+MAX_TOTAL_UNCOMPRESSED = 400 * 2**20
+MAX_PART = 200 * 2**20
+MAX_RATIO = 100            # uncompressed / compressed, for members over RATIO_MIN_SIZE
+RATIO_MIN_SIZE = 2 * 2**20
+MAX_TABLE_DEPTH = 16
+
+W_NS = W[1:-1]
+_STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+P, R, T, TBL, TR, TC, SDT, SDTCONTENT = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
+PPR, RPR, TCPR, TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
+INS, DEL, MOVETO, MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
+HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE = W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple"
+BODY = W + "body"
+_THROUGH = {INS, MOVETO, HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE, W + "bdo", W + "dir"}
+_OFF = ("0", "false", "off")
+
+_PARSER_KW = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(remove_comments=True, remove_pis=True, **_PARSER_KW)
+
+
+def _flag(el) -> bool:
+    return el is not None and el.get(W + "val", "true") not in _OFF
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Package
+# ---------------------------------------------------------------------------------------------------------
+
+def _sniff(data: bytes) -> None:
+    """Clear messages for the files people rename to .docx."""
+    if data.startswith(_OLE):
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise ReadError("tệp Word được bảo vệ bằng mật khẩu (password-protected): hãy gỡ mật khẩu rồi lưu lại")
+        if "WordDocument".encode("utf-16-le") in data:
+            raise ReadError("đây là tệp Word 97-2003 (.doc) mang đuôi .docx: hãy đổi đuôi thành .doc "
+                            "(a .doc file named .docx: rename it to .doc)")
+        raise ReadError("tệp OLE (Office 97-2003), không phải .docx (an OLE compound file, not a .docx)")
+    if data[:5] == b"{\\rtf":
+        raise ReadError("đây là tệp RTF mang đuôi .docx (an RTF file named .docx)")
+    if data[:4] not in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        head = data[:512].lstrip().lower()
+        if head.startswith(b"<") and (b"<html" in head or b"<!doctype html" in head):
+            raise ReadError("đây là trang HTML mang đuôi .docx (an HTML file named .docx)")
+        if head.startswith(b"%pdf"):
+            raise ReadError("đây là tệp PDF mang đuôi .docx (a PDF named .docx)")
+        raise ReadError("không phải tệp .docx (not a .docx: no zip signature)")
+
+
+class Package:
+    def __init__(self, data: bytes):
+        _sniff(data)
+        try:
+            self.zf = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zf.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            raise ReadError(f"tệp .docx hỏng, không mở được (corrupt .docx: {exc})") from None
+        if not infos:
+            raise ReadError("tệp .docx rỗng: tệp zip không chứa gì (empty zip)")
+        if len(infos) > MAX_MEMBERS:
+            raise ReadError(f"tệp .docx có quá nhiều thành phần ({len(infos)} > {MAX_MEMBERS})")
+        total = 0
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            total += info.file_size
+            if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ReadError(f"tệp .docx đáng ngờ (zip bomb?): '{info.filename}' nén {info.compress_size} byte "
+                                f"thành {info.file_size} byte (compression ratio over {MAX_RATIO})")
+            if info.flag_bits & 0x1:
+                raise ReadError("tệp .docx có thành phần mã hóa (encrypted zip member)")
+            self.infos[info.filename.lstrip("/")] = info
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise ReadError(f"tệp .docx quá lớn khi giải nén ({total // 2**20} MB > "
+                            f"{MAX_TOTAL_UNCOMPRESSED // 2**20} MB)")
+
+    def has(self, name: str) -> bool:
+        return name.lstrip("/") in self.infos
+
+    def read(self, name: str) -> bytes | None:
+        info = self.infos.get(name.lstrip("/"))
+        if info is None:
+            return None
+        try:
+            with self.zf.open(info) as fh:
+                raw = fh.read(MAX_PART + 1)
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            raise ReadError(f"tệp .docx hỏng: không đọc được '{name}' ({exc})") from None
+        except Exception as exc:  # zlib.error and friends
+            raise ReadError(f"tệp .docx hỏng: không giải nén được '{name}' ({type(exc).__name__})") from None
+        if len(raw) > MAX_PART:
+            raise ReadError(f"thành phần '{name}' quá lớn (> {MAX_PART // 2**20} MB)")
+        if len(raw) > RATIO_MIN_SIZE and len(raw) > MAX_RATIO * max(info.compress_size, 1):
+            raise ReadError(f"tệp .docx đáng ngờ (zip bomb?): '{name}' (compression ratio over {MAX_RATIO})")
+        return raw
+
+    def xml(self, name: str | None):
+        if not name:
+            return None
+        raw = self.read(name)
+        if raw is None:
+            return None
+        return parse_xml(raw, name)
+
+    def rels(self, part: str) -> dict[str, str]:
+        """Relationship type (last path segment) -> target part name, for `part` ('' for the package)."""
+        folder, _, base = part.rpartition("/")
+        rel_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        root = self.xml(rel_name)
+        out: dict[str, str] = {}
+        if root is None:
+            return out
+        for rel in root.iter(_REL_NS + "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            rtype = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            target = rel.get("Target") or ""
+            if target.startswith("/"):
+                name = target.lstrip("/")
+            else:
+                parts = (folder.split("/") if folder else []) + target.split("/")
+                stack: list[str] = []
+                for piece in parts:
+                    if piece == "..":
+                        if stack:
+                            stack.pop()
+                    elif piece and piece != ".":
+                        stack.append(piece)
+                name = "/".join(stack)
+            out.setdefault(rtype, name)
+        return out
+
+
+def parse_xml(raw: bytes, name: str = "xml"):
+    head = raw[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ReadError(f"'{name}' chứa khai báo DOCTYPE/ENTITY, không hợp lệ trong .docx (unsafe XML refused)")
+    if _STRICT_NS in raw:
+        raw = raw.replace(_STRICT_NS, W_NS.encode())
+    try:
+        return etree.fromstring(raw, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {exc})") from None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Styles
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class RunProps:
+    font: str | None = None
+    caps: bool | None = None
+    vanish: bool | None = None
+
+    def merged(self, other: "RunProps") -> "RunProps":
+        return RunProps(
+            font=other.font if other.font is not None else self.font,
+            caps=other.caps if other.caps is not None else self.caps,
+            vanish=other.vanish if other.vanish is not None else self.vanish,
+        )
+
+
+def _rpr(el) -> RunProps:
+    props = RunProps()
+    if el is None:
+        return props
+    fonts = el.find(W + "rFonts")
+    if fonts is not None:
+        if fonts.get(W + "hAnsiTheme") or fonts.get(W + "asciiTheme"):
+            props.font = ""
+        else:
+            font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
+            if font is not None:
+                props.font = font
+    caps = el.find(W + "caps")
+    if caps is not None:
+        props.caps = _flag(caps)
+    vanish = el.find(W + "vanish")
+    if vanish is not None:
+        props.vanish = _flag(vanish)
+    return props
+
+
+_STYLE_TAG = re.compile(rb"<w:style\b[^>]*>")
+_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
+_STYLE_REF = re.compile(rb'<w:(?:pStyle|rStyle|numStyleLink|styleLink|basedOn) w:val="([^"]*)"')
+_W_DECL = b'xmlns:w="' + W[1:-1].encode() + b'"'
+
+
+def styles_subset(raw: bytes | None, refs: set[bytes], name: str = "styles.xml"):
+    """Parse only the styles a document uses (and their basedOn chains) plus docDefaults.
+
+    Word's styles.xml lists hundreds of styles (often 300+ KB); a plan uses a handful. The chunks are found
+    by their start tags and parsed alone, inside a synthesised <w:styles>. Falls back to parsing the whole
+    part when it does not use the usual 'w' prefix or looks unusual.
+    """
+    if raw is None:
+        return None
+    if _W_DECL not in raw[:4096] or b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
+        return parse_xml(raw, name)
+    starts: dict[bytes, int] = {}
+    wanted: list[bytes] = []
+    for m in _STYLE_TAG.finditer(raw):
+        tag = m.group(0)
+        sid = _STYLE_ID.search(tag)
+        if sid is None:
+            continue
+        starts[sid.group(1)] = m.start()
+        if b'w:default="1"' in tag and b'w:type="paragraph"' in tag:
+            wanted.append(sid.group(1))
+    wanted.extend(r for r in refs if r in starts)
+    chunks: list[bytes] = []
+    dd = raw.find(b"<w:docDefaults")
+    if dd >= 0:
+        end = raw.find(b"</w:docDefaults>", dd)
+        if end < 0:
+            return parse_xml(raw, name)
+        chunks.append(raw[dd:end + len(b"</w:docDefaults>")])
+    done: set[bytes] = set()
+    while wanted:
+        sid = wanted.pop()
+        if sid in done or sid not in starts:
+            continue
+        done.add(sid)
+        begin = starts[sid]
+        end = raw.find(b"</w:style>", begin)
+        if end < 0:
+            return parse_xml(raw, name)
+        chunk = raw[begin:end + len(b"</w:style>")]
+        chunks.append(chunk)
+        wanted.extend(r.group(1) for r in _STYLE_REF.finditer(chunk) if r.group(1) not in done)
+    root_at = raw.find(b"<w:styles", 0, 4096)
+    root_end = raw.find(b">", root_at)
+    if root_at < 0 or root_end < 0:
+        return parse_xml(raw, name)
+    head = raw[root_at:root_end + 1]
+    return parse_xml(head + b"".join(chunks) + b"</w:styles>", name)
+
+
+class Styles:
+    def __init__(self, root):
+        self.based: dict[str, str] = {}
+        self.own_rpr: dict[str, RunProps] = {}
+        self.own_num: dict[str, tuple[str | None, int | None]] = {}
+        self.default_para: str | None = None
+        self.defaults = RunProps()
+        self._rp_cache: dict[str | None, RunProps] = {}
+        self._num_cache: dict[str, tuple[str | None, int | None, str | None]] = {}
+        if root is None:
+            return
+        dd = root.find(W + "docDefaults")
+        if dd is not None:
+            rpd = dd.find(W + "rPrDefault")
+            if rpd is not None:
+                self.defaults = _rpr(rpd.find(RPR))
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            if not sid:
+                continue
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+                self.default_para = sid
+            based = st.find(W + "basedOn")
+            if based is not None and based.get(W + "val"):
+                self.based[sid] = based.get(W + "val")
+            self.own_rpr[sid] = _rpr(st.find(RPR))
+            ppr = st.find(PPR)
+            if ppr is not None:
+                numpr = ppr.find(W + "numPr")
+                if numpr is not None:
+                    nid = numpr.find(W + "numId")
+                    ilvl = numpr.find(W + "ilvl")
+                    self.own_num[sid] = (
+                        nid.get(W + "val") if nid is not None else None,
+                        int(ilvl.get(W + "val", "0")) if ilvl is not None and ilvl.get(W + "val", "0").isdigit()
+                        else None,
+                    )
+
+    def chain(self, sid: str | None) -> list[str]:
+        out: list[str] = []
+        while sid and sid not in out and len(out) < 32:
+            out.append(sid)
+            sid = self.based.get(sid)
+        return out
+
+    def run_props(self, sid: str | None) -> RunProps:
+        """Properties a style gives its runs (docDefaults, then the basedOn chain from the root down)."""
+        cached = self._rp_cache.get(sid)
+        if cached is not None:
+            return cached
+        props = self.defaults
+        for s in reversed(self.chain(sid)):
+            props = props.merged(self.own_rpr.get(s, RunProps()))
+        self._rp_cache[sid] = props
+        return props
+
+    def char_props(self, sid: str) -> RunProps:
+        props = RunProps()
+        for s in reversed(self.chain(sid)):
+            props = props.merged(self.own_rpr.get(s, RunProps()))
+        return props
+
+    def numbering(self, sid: str | None) -> tuple[str | None, int | None, str | None]:
+        """(numId, ilvl, the style that carries the numPr) inherited through basedOn."""
+        if not sid:
+            return None, None, None
+        cached = self._num_cache.get(sid)
+        if cached is not None:
+            return cached
+        num_id = ilvl = origin = None
+        for s in self.chain(sid):
+            if s in self.own_num:
+                n, lv = self.own_num[s]
+                if num_id is None and n is not None:
+                    num_id, origin = n, s
+                if ilvl is None and lv is not None:
+                    ilvl = lv
+                if num_id is not None and ilvl is not None:
+                    break
+        result = (num_id, ilvl, origin)
+        self._num_cache[sid] = result
+        return result
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Text of paragraphs
+# ---------------------------------------------------------------------------------------------------------
+
+class Notes:
+    """Footnotes or endnotes: id -> element, numbered in order of first reference."""
+
+    def __init__(self, root, kind: str, fmt: str, start: int):
+        self.by_id: dict[str, object] = {}
+        self.fmt, self.next_no = fmt, start
+        self.order: list[tuple[str, str]] = []   # (label, id)
+        self.labels: dict[str, str] = {}
+        if root is not None:
+            for note in root.iter(W + kind):
+                if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                nid = note.get(W + "id")
+                if nid is not None:
+                    self.by_id[nid] = note
+
+    def reference(self, nid: str | None, custom: str | None) -> str:
+        if custom:
+            label = custom
+        elif nid in self.labels:
+            return self.labels[nid]
+        else:
+            label = format_number(self.next_no, self.fmt)
+            self.next_no += 1
+        if nid is not None and nid not in self.labels:
+            self.labels[nid] = label
+            self.order.append((label, nid))
+        return label
+
+
+class Reader:
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        rels_pkg = pkg.rels("")
+        self.main = rels_pkg.get("officeDocument") or "word/document.xml"
+        if not pkg.has(self.main):
+            if pkg.has("xl/workbook.xml"):
+                raise ReadError("đây là tệp Excel (.xlsx) mang đuôi .docx (an Excel workbook, not a Word file)")
+            if pkg.has("ppt/presentation.xml"):
+                raise ReadError("đây là tệp PowerPoint mang đuôi .docx (a PowerPoint file, not a Word file)")
+            raise ReadError("tệp .docx không có phần nội dung chính word/document.xml (no main document part)")
+        rels = pkg.rels(self.main)
+        folder = self.main.rpartition("/")[0]
+
+        def part(kind: str, default: str) -> str | None:
+            name = rels.get(kind)
+            if name:
+                return name
+            guess = f"{folder}/{default}" if folder else default
+            return guess if pkg.has(guess) else None
+
+        self.main_raw = pkg.read(self.main) or b""
+        numbering_raw = pkg.read(part("numbering", "numbering.xml") or "")
+        refs = set(_STYLE_REF.findall(self.main_raw))
+        if numbering_raw:
+            refs.update(_STYLE_REF.findall(numbering_raw))
+        notes_raw = {k: pkg.read(part(k, f"{k}.xml") or "") for k in ("footnotes", "endnotes", "comments")}
+        for raw in notes_raw.values():
+            if raw:
+                refs.update(_STYLE_REF.findall(raw))
+        styles_name = part("styles", "styles.xml")
+        self.styles = Styles(styles_subset(pkg.read(styles_name) if styles_name else None, refs))
+        self.numbering = Numbering(parse_xml(numbering_raw, "numbering.xml") if numbering_raw else None,
+                                   {sid: v for sid, v in self.styles.own_num.items()})
+        fn_fmt, fn_start, en_fmt, en_start = "decimal", 1, "lowerRoman", 1
+        settings = pkg.xml(part("settings", "settings.xml"))
+        if settings is not None:
+            fpr = settings.find(W + "footnotePr")
+            if fpr is not None:
+                fn_fmt = _child_val(fpr, "numFmt") or fn_fmt
+                fn_start = _int(_child_val(fpr, "numStart"), fn_start)
+            epr = settings.find(W + "endnotePr")
+            if epr is not None:
+                en_fmt = _child_val(epr, "numFmt") or en_fmt
+                en_start = _int(_child_val(epr, "numStart"), en_start)
+        def notes_root(kind: str):
+            raw = notes_raw[kind]
+            return parse_xml(raw, f"{kind}.xml") if raw else None
+
+        self.footnotes = Notes(notes_root("footnotes"), "footnote", fn_fmt, fn_start)
+        self.endnotes = Notes(notes_root("endnotes"), "endnote", en_fmt, en_start)
+        self.fields: list[bool] = []   # field stack: True while in the instruction part
+        self._notes_mode = False
+        self.comment_text: dict[str, str] = {}
+        croot = notes_root("comments")
+        if croot is not None:
+            for c in croot.iter(W + "comment"):
+                cid = c.get(W + "id")
+                if cid is not None:
+                    self.comment_text[cid] = " ".join(
+                        t for t in (self._plain(p) for p in c.iter(P)) if t).strip()
+        self.blocks: list[Block] = []
+        self.para_no = 0
+        self.table_no = 0
+        self.comments_seen: set[str] = set()
+
+    # --- text of one paragraph ------------------------------------------------------------------------------
+    def _para_text(self, p, comments: list[str] | None) -> tuple[str, str | None]:
+        """(text with '\\n' for line breaks, paragraph style id)."""
+        ppr = p.find(PPR)
+        sid = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            if ps is not None:
+                sid = ps.get(W + "val")
+        style = sid or self.styles.default_para
+        base = self.styles.run_props(style)
+        out: list[str] = []
+        self._walk(p, out, base, comments)
+        return "".join(out), style
+
+    def _walk(self, el, out: list[str], base: RunProps, comments: list[str] | None) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == R:
+                self._run(child, out, base, comments)
+            elif tag in _THROUGH:
+                self._walk(child, out, base, comments)
+            elif tag == SDT:
+                content = child.find(SDTCONTENT)
+                if content is not None:
+                    self._walk(content, out, base, comments)
+            elif tag == W + "commentRangeStart":
+                self._comment(child.get(W + "id"), comments)
+            elif tag == _M + "oMath" or tag == _M + "oMathPara":
+                if not any(self.fields):
+                    out.append("".join(t.text or "" for t in child.iter(_M + "t")))
+            # DEL, MOVEFROM, pPr, bookmarks, proofErr, permStart ...: nothing visible
+
+    def _comment(self, cid: str | None, comments: list[str] | None) -> None:
+        if comments is None or cid is None or cid in self.comments_seen:
+            return
+        self.comments_seen.add(cid)
+        text = self.comment_text.get(cid)
+        if text is not None:
+            comments.append(text)
+
+    def _run(self, r, out: list[str], base: RunProps, comments: list[str] | None) -> None:
+        rpr = r.find(RPR)
+        props = base
+        if rpr is not None:
+            rs = rpr.find(W + "rStyle")
+            if rs is not None and rs.get(W + "val"):
+                props = props.merged(self.styles.char_props(rs.get(W + "val")))
+            if len(rpr):
+                props = props.merged(_rpr(rpr))
+        if props.vanish:
+            return
+        enc = encoding_of_font(props.font)
+        pieces: list[str] = []
+        custom_pending: list | None = None
+        for child in r:
+            tag = child.tag
+            if tag == T:
+                if any(self.fields):
+                    continue
+                text = child.text or ""
+                if custom_pending is not None:
+                    custom_pending.append(text)
+                    continue
+                pieces.append(text.replace("\n", " ").replace("\r", " "))
+            elif tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
+                if kind == "begin":
+                    self.fields.append(True)
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = False
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif any(self.fields):
+                continue
+            elif tag == W + "tab" or tag == W + "ptab":
+                pieces.append("\t")
+            elif tag == W + "br" or tag == W + "cr":
+                pieces.append("\n")
+            elif tag == W + "noBreakHyphen":
+                pieces.append("-")
+            elif tag == W + "sym":
+                code = child.get(W + "char") or ""
+                try:
+                    cp = int(code, 16)
+                except ValueError:
+                    continue
+                if cp >= 0xF000:
+                    cp -= 0xF000
+                pieces.append({0x2D: "-", 0xB7: "•", 0xA7: "▪", 0xD8: "➢"}.get(cp, chr(cp) if cp >= 0x20 else ""))
+            elif tag == W + "footnoteReference" or tag == W + "endnoteReference":
+                if self._notes_mode:
+                    continue
+                notes = self.footnotes if tag == W + "footnoteReference" else self.endnotes
+                if child.get(W + "customMarkFollows") in ("1", "true", "on"):
+                    custom_pending = [notes, child.get(W + "id")]
+                    continue
+                pieces.append(f"[{notes.reference(child.get(W + 'id'), None)}]")
+            elif tag == W + "commentReference":
+                self._comment(child.get(W + "id"), comments)
+            # t inside delText, footnoteRef, drawing, pict, object, lastRenderedPageBreak: not text
+        if custom_pending is not None:
+            notes, nid = custom_pending[0], custom_pending[1]
+            mark = "".join(custom_pending[2:]).strip() or "*"
+            pieces.append(f"[{notes.reference(nid, mark)}]")
+        text = "".join(pieces)
+        if not text:
+            return
+        if enc:
+            text = convert(text, enc)
+        if props.caps:
+            text = text.upper()
+        out.append(text)
+
+    def _plain(self, p) -> str:
+        """Text of a paragraph in a note or comment (no numbering, no notes, own field state)."""
+        saved_fields, saved_mode = self.fields, self._notes_mode
+        self.fields, self._notes_mode = [], True
+        try:
+            text, _ = self._para_text(p, None)
+        finally:
+            self.fields, self._notes_mode = saved_fields, saved_mode
+        return text.replace("\n", " ").strip()
+
+    # --- numbering ------------------------------------------------------------------------------------------
+    def _label(self, p, style: str | None) -> str:
+        ppr = p.find(PPR)
+        num_id = ilvl = None
+        if ppr is not None:
+            numpr = ppr.find(W + "numPr")
+            if numpr is not None:
+                n = numpr.find(W + "numId")
+                lv = numpr.find(W + "ilvl")
+                if n is not None:
+                    num_id = n.get(W + "val")
+                if lv is not None:
+                    ilvl = _int(lv.get(W + "val"), 0)
+        if num_id is None and style:
+            s_num, s_ilvl, origin = self.styles.numbering(style)
+            if s_num is not None:
+                num_id = s_num
+                if ilvl is None:
+                    ilvl = s_ilvl
+                if ilvl is None:
+                    linked = self.numbering.level_for_style(s_num, style)
+                    if linked is None and origin:
+                        linked = self.numbering.level_for_style(s_num, origin)
+                    ilvl = linked
+        elif num_id is not None and ilvl is None and style:
+            ilvl = self.numbering.level_for_style(num_id, style)
+        if num_id is None:
+            return ""
+        got = self.numbering.label(num_id, ilvl or 0)
+        if got is None:
+            return ""
+        text, lvl = got
+        enc = encoding_of_font(lvl.font) if lvl.font else encoding_of_font(self.styles.run_props(style).font)
+        if enc and lvl.fmt != "bullet":
+            text = convert(text, enc)
+        return text
+
+    # --- body -----------------------------------------------------------------------------------------------
+    def paragraph(self, p, loc: tuple[int | None, int | None, int | None]) -> None:
+        self.para_no += 1
+        comments: list[str] = []
+        text, style = self._para_text(p, comments)
+        ppr = p.find(PPR)
+        if not text and ppr is not None:
+            mark = ppr.find(RPR)
+            if mark is not None and mark.find(DEL) is not None:
+                return  # a deleted paragraph (tracked): nothing on the page
+        label = self._label(p, style)
+        if label:
+            text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
+        table, row, cell = loc
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            self.blocks.append(Block(text=line, line=len(self.blocks) + 1, para=self.para_no, table=table,
+                                     row=row, cell=cell, comments=comments if i == 0 else []))
+
+    def container(self, el, loc, depth: int) -> None:
+        """Block-level content: paragraphs, tables, content controls (body, cell, sdtContent)."""
+        for child in el:
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child, loc)
+            elif tag == TBL:
+                self.table(child, depth + 1)
+            elif tag == SDT or tag == CUSTOMXML:
+                inner = child.find(SDTCONTENT) if tag == SDT else child
+                if inner is not None:
+                    self.container(inner, loc, depth)
+            elif tag == INS or tag == MOVETO:
+                self.container(child, loc, depth)
+
+    def table(self, tbl, depth: int) -> None:
+        if depth > MAX_TABLE_DEPTH:
+            raise ReadError(f"bảng lồng nhau quá sâu (tables nested over {MAX_TABLE_DEPTH} deep)")
+        self.table_no += 1
+        tno = self.table_no
+        row_no = 0
+        for tr in _children(tbl, TR):
+            row_no += 1
+            col = 0
+            trpr = tr.find(TRPR)
+            if trpr is not None:
+                col = _int(_child_val(trpr, "gridBefore"), 0)
+            for tc in _children(tr, TC):
+                span, merge = 1, None
+                tcpr = tc.find(TCPR)
+                if tcpr is not None:
+                    span = max(1, _int(_child_val(tcpr, "gridSpan"), 1))
+                    vm = tcpr.find(W + "vMerge")
+                    if vm is not None:
+                        merge = vm.get(W + "val", "continue")
+                    hm = tcpr.find(W + "hMerge")
+                    if hm is not None and hm.get(W + "val", "continue") == "continue":
+                        col += span
+                        self.para_no += sum(1 for _ in tc.iter(P))
+                        continue
+                cell_no = col + 1
+                col += span
+                if merge == "continue" and not _has_text(tc):
+                    self.para_no += sum(1 for _ in tc.iter(P))  # paragraphs are counted, not shown
+                    continue
+                self.container(tc, (tno, row_no, cell_no), depth)
+
+
+def _children(el, tag: str):
+    """Rows of a table / cells of a row, also when wrapped in content controls or custom XML."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDTCONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in (CUSTOMXML, INS, MOVETO):
+            yield from _children(child, tag)
+
+
+def _has_text(tc) -> bool:
+    for t in tc.iter(T):
+        if t.text and t.text.strip():
+            return True
+    return False
+
+
+def _child_val(el, tag: str) -> str | None:
+    child = el.find(W + tag)
+    return None if child is None else child.get(W + "val")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+def _iter_body(raw: bytes, name: str):
+    """Top-level elements of w:body, one at a time; each is freed after use (bounded memory)."""
+    head = raw[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ReadError(f"'{name}' chứa khai báo DOCTYPE/ENTITY, không hợp lệ trong .docx (unsafe XML refused)")
+    if _STRICT_NS in raw:
+        raw = raw.replace(_STRICT_NS, W_NS.encode())
+    ctx = etree.iterparse(io.BytesIO(raw), events=("end",), tag=(P, TBL, SDT, CUSTOMXML, INS, MOVETO),
+                          remove_comments=True, remove_pis=True, **_PARSER_KW)
+    seen_body = False
+    try:
+        for _, el in ctx:
+            parent = el.getparent()
+            if parent is None or parent.tag != BODY:
+                continue
+            seen_body = True
+            yield el
+            el.clear(keep_tail=True)
+            while el.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {exc})") from None
+    if not seen_body and b"<w:body" not in raw and BODY.encode() not in raw:
+        raise ReadError(f"'{name}' không có phần thân w:body (no document body)")
+
+
+def read_docx(data: bytes) -> tuple[list[Block], list[tuple[str, str]]]:
+    """Blocks of a .docx, and its footnotes and endnotes as (label, text) in order of reference."""
+    pkg = Package(data)
+    reader = Reader(pkg)
+    raw, reader.main_raw = reader.main_raw, b""
+    for el in _iter_body(raw, reader.main):
+        reader.container([el], (None, None, None), 0)  # type: ignore[arg-type]
+    notes: list[tuple[str, str]] = []
+    for coll in (reader.footnotes, reader.endnotes):
+        for label, nid in coll.order:
+            note = coll.by_id.get(nid)
+            if note is None:
+                continue
+            text = " ".join(t for t in (reader._plain(p) for p in note.iter(P)) if t).strip()  # type: ignore[attr-defined]
+            notes.append((label, text))
+    return reader.blocks, notes

@@ -1,0 +1,308 @@
+"""Word's automatic numbering, rendered as Word shows it.
+
+Reads numbering.xml (abstractNum / num / lvlOverride) and keeps the counters while the body is read in
+order. Supported: numFmt (decimal, decimalZero, upperRoman, lowerRoman, upperLetter, lowerLetter, bullet,
+none, ordinal, cardinalText, ordinalText, decimalEnclosedParen/Fullstop/Circle, decimalFullWidth,
+vietnameseCounting, chicago), lvlText templates with several levels ("%1.%2."), start, lvlOverride with
+startOverride or a whole replacement w:lvl, restart of lower levels after a higher one, lvlRestart, isLgl,
+suff (tab / space / nothing), numStyleLink / styleLink, and paragraph-style numbering (resolved by the
+caller, see docx.py).
+
+Counters are kept per abstract list: two w:num that point at the same abstractNum continue one list, as in
+Word; a w:num with a startOverride restarts the level where it is first used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Bullet glyphs from the Symbol/Wingdings private-use area and common Unicode bullets: all render as '-'.
+# '+' is kept: Vietnamese plans use '+' for a sub-bullet under '-', and the lexer tells them apart.
+_KEEP_BULLETS = {"+": "+", "-": "-", "–": "-", "—": "-", "*": "-"}
+
+
+@dataclass(slots=True)
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None   # lvlRestart: 1-based level after which this one restarts; 0 never
+    legal: bool = False          # isLgl
+    suffix: str = "tab"          # tab | space | nothing
+    style: str | None = None     # w:pStyle linked to this level
+    font: str | None = None      # rFonts of the level's rPr (legacy-font labels)
+
+
+@dataclass(slots=True)
+class Num:
+    abstract: str
+    starts: dict[int, int] = field(default_factory=dict)        # startOverride per level
+    levels: dict[int, Level] = field(default_factory=dict)      # full w:lvl replacement per level
+
+
+def _val(el, tag: str) -> str | None:
+    child = el.find(W + tag)
+    if child is None:
+        return None
+    return child.get(W + "val")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _level(el) -> Level:
+    lvl = Level()
+    lvl.start = _int(_val(el, "start"), 1)
+    lvl.fmt = _val(el, "numFmt") or "decimal"
+    text = el.find(W + "lvlText")
+    lvl.text = "" if text is None else (text.get(W + "val") or "")
+    restart = _val(el, "lvlRestart")
+    lvl.restart = _int(restart, 0) if restart is not None else None
+    legal = el.find(W + "isLgl")
+    lvl.legal = legal is not None and legal.get(W + "val", "true") not in ("0", "false", "off")
+    lvl.suffix = _val(el, "suff") or "tab"
+    lvl.style = _val(el, "pStyle")
+    rpr = el.find(W + "rPr")
+    if rpr is not None:
+        fonts = rpr.find(W + "rFonts")
+        if fonts is not None:
+            lvl.font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
+    return lvl
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_EN_CARD = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen").split()
+_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_ORD = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+           "twelve": "twelfth"}
+_VI_DIGITS = "không một hai ba bốn năm sáu bảy tám chín".split()
+
+
+def roman(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    out = []
+    for value, sym in _ROMAN:
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def letters(n: int) -> str:
+    """Word's letter sequence: a..z, then aa..zz, aaa.. (the letter repeated)."""
+    if n <= 0:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _cardinal_en(n: int) -> str:
+    if n < 20:
+        return _EN_CARD[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return _EN_TENS[tens] + ("-" + _EN_CARD[unit] if unit else "")
+    return str(n)
+
+
+def _vietnamese(n: int) -> str:
+    """numFmt vietnameseCounting: một, hai, ... mười, mười một, hai mươi mốt ..."""
+    if n < 10:
+        return _VI_DIGITS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        head = "mười" if tens == 1 else _VI_DIGITS[tens] + " mươi"
+        if unit == 0:
+            return head
+        if unit == 1 and tens > 1:
+            tail = "mốt"
+        elif unit == 5:
+            tail = "lăm"
+        elif unit == 4 and tens > 1:
+            tail = "tư"
+        else:
+            tail = _VI_DIGITS[unit]
+        return head + " " + tail
+    return str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("decimal", "decimalFullWidth", "decimalFullWidth2", "decimalHalfWidth", "arabicAlpha"):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}" if 0 <= n < 10 else str(n)
+    if fmt == "upperRoman":
+        return roman(n).upper()
+    if fmt == "lowerRoman":
+        return roman(n)
+    if fmt == "upperLetter":
+        return letters(n).upper()
+    if fmt == "lowerLetter":
+        return letters(n)
+    if fmt == "none":
+        return ""
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    if fmt == "cardinalText":
+        return _cardinal_en(n).capitalize()
+    if fmt == "ordinalText":
+        words = _cardinal_en(n).split("-")
+        last = words[-1]
+        words[-1] = _EN_ORD.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+        return "-".join(words).capitalize()
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{n}."
+    if fmt == "decimalEnclosedCircle":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "vietnameseCounting":
+        return _vietnamese(n)
+    if fmt == "chicago":
+        marks = "*†‡§"
+        return marks[(n - 1) % 4] * ((n - 1) // 4 + 1) if n > 0 else str(n)
+    return str(n)
+
+
+def bullet_text(text: str) -> str:
+    glyph = text.strip()
+    return _KEEP_BULLETS.get(glyph, "-") if glyph else ""
+
+
+class Numbering:
+    """numbering.xml plus the running counters."""
+
+    def __init__(self, root=None, style_num: dict[str, tuple[str | None, int | None]] | None = None):
+        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.abstract_links: dict[str, str] = {}   # abstractNumId -> numStyleLink style id
+        self.nums: dict[str, Num] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self._used: set[tuple[str, int]] = set()    # (numId, ilvl) whose startOverride has been applied
+        self.style_num = style_num or {}
+        if root is None:
+            return
+        for absnum in root.iter(W + "abstractNum"):
+            aid = absnum.get(W + "abstractNumId")
+            if aid is None:
+                continue
+            levels: dict[int, Level] = {}
+            for lvl in absnum.findall(W + "lvl"):
+                levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
+            self.abstracts[aid] = levels
+            link = _val(absnum, "numStyleLink")
+            if link:
+                self.abstract_links[aid] = link
+        for num in root.iter(W + "num"):
+            nid = num.get(W + "numId")
+            aid = _val(num, "abstractNumId")
+            if nid is None or aid is None:
+                continue
+            entry = Num(abstract=aid)
+            for ov in num.findall(W + "lvlOverride"):
+                ilvl = _int(ov.get(W + "ilvl"), 0)
+                start = _val(ov, "startOverride")
+                if start is not None:
+                    entry.starts[ilvl] = _int(start, 1)
+                lvl = ov.find(W + "lvl")
+                if lvl is not None:
+                    entry.levels[ilvl] = _level(lvl)
+            self.nums[nid] = entry
+
+    # --- resolution -------------------------------------------------------------------------------------
+    def _abstract_of(self, num_id: str, depth: int = 0) -> str | None:
+        num = self.nums.get(num_id)
+        if num is None:
+            return None
+        aid = num.abstract
+        link = self.abstract_links.get(aid)
+        if link and depth < 5:
+            linked_num, _ = self.style_num.get(link, (None, None))
+            if linked_num and linked_num != num_id:
+                return self._abstract_of(linked_num, depth + 1) or aid
+        return aid
+
+    def level_for_style(self, num_id: str, style_id: str) -> int | None:
+        aid = self._abstract_of(num_id)
+        if aid is None:
+            return None
+        for ilvl, lvl in self.abstracts.get(aid, {}).items():
+            if lvl.style == style_id:
+                return ilvl
+        return None
+
+    def _lvl(self, num: Num, aid: str, ilvl: int) -> Level | None:
+        if ilvl in num.levels:
+            return num.levels[ilvl]
+        return self.abstracts.get(aid, {}).get(ilvl)
+
+    def label(self, num_id: str | None, ilvl: int) -> tuple[str, Level] | None:
+        """Advance the counters for a paragraph numbered (num_id, ilvl); the label as Word prints it, with its
+        suffix (tab and space both as one space). None when the paragraph shows no number."""
+        if not num_id or num_id == "0":
+            return None
+        num = self.nums.get(num_id)
+        if num is None:
+            return None
+        aid = self._abstract_of(num_id)
+        if aid is None:
+            return None
+        ilvl = max(0, min(ilvl, 8))
+        lvl = self._lvl(num, aid, ilvl)
+        if lvl is None:
+            return None
+        counters = self.counters.setdefault(aid, [None] * 9)
+        key = (num_id, ilvl)
+        if ilvl in num.starts and key not in self._used:
+            self._used.add(key)
+            counters[ilvl] = num.starts[ilvl]
+        elif counters[ilvl] is None:
+            counters[ilvl] = num.starts.get(ilvl, lvl.start)
+        else:
+            counters[ilvl] += 1
+        # Restart the deeper levels. Default: after any higher level; lvlRestart n: after levels < n only.
+        for deeper in range(ilvl + 1, 9):
+            dl = self._lvl(num, aid, deeper)
+            restart = dl.restart if dl is not None else None
+            if restart is None or (restart != 0 and ilvl < restart):
+                counters[deeper] = None
+        if lvl.fmt == "bullet":
+            text = bullet_text(lvl.text)
+        else:
+            text = self._render(num, aid, lvl, counters)
+        if not text:
+            return "", lvl
+        suffix = "" if lvl.suffix == "nothing" else " "
+        return text + suffix, lvl
+
+    def _render(self, num: Num, aid: str, lvl: Level, counters: list[int | None]) -> str:
+        template = lvl.text
+        out: list[str] = []
+        i = 0
+        while i < len(template):
+            ch = template[i]
+            if ch == "%" and i + 1 < len(template) and template[i + 1].isdigit():
+                ref = int(template[i + 1]) - 1
+                i += 2
+                if not 0 <= ref < 9:
+                    continue
+                rl = self._lvl(num, aid, ref)
+                value = counters[ref]
+                if value is None:
+                    value = num.starts.get(ref, rl.start if rl is not None else 1)
+                fmt = rl.fmt if rl is not None else "decimal"
+                if lvl.legal and fmt not in ("decimal", "decimalZero"):
+                    fmt = "decimal"
+                out.append(format_number(value, fmt) if fmt != "bullet" else "")
+                continue
+            out.append(ch)
+            i += 1
+        return "".join(out)

@@ -1,0 +1,116 @@
+"""PDF with a text layer -> one block per extracted line, with its page.
+
+pypdf's text extraction (see docs/word-pdf.md for why pypdf and not pdfplumber). Lines come in reading
+order per page; running headers and footers (the same line at the top or bottom of many pages, digits
+ignored) and page numbers ('3', '- 3 -', 'Trang 3', '3/15') are removed. Hard wraps stay: ttdn's normaliser
+re-joins them as for text files. A PDF without text (a scan) is refused with a clear message: no OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+
+from ..blocks import Block
+from ..errors import ReadError
+
+MAX_PAGES = 3000
+ZONE = 3                     # lines at the top and at the bottom of a page where running heads live
+_PAGE_NO = re.compile(r"^[\s\-–—(\[]*(?:trang|page)?\s*(?P<n>\d{1,4})(?:\s*(?:/|trên|of)\s*(?P<of>\d{1,4}))?[\s\-–—)\]]*$",
+                      re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
+def _key(line: str) -> str:
+    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().lower()
+
+
+def _is_page_number(line: str, page_no: int) -> bool:
+    m = _PAGE_NO.match(line)
+    if not m:
+        return False
+    n = int(m.group("n"))
+    return bool(m.group("of")) or abs(n - page_no) <= 2
+
+
+def strip_running(pages: list[list[str]]) -> list[list[str]]:
+    """Remove running headers/footers and page numbers from per-page lines."""
+    npages = len(pages)
+    threshold = max(2, (npages + 1) // 2)
+    # line with digits masked -> number of pages that have it in their top / bottom zone
+    top: dict[str, int] = {}
+    bottom: dict[str, int] = {}
+    for lines in pages:
+        content = [ln for ln in lines if ln.strip()]
+        for key in {_key(ln) for ln in content[:ZONE]}:
+            top[key] = top.get(key, 0) + 1
+        for key in {_key(ln) for ln in content[-ZONE:]}:
+            bottom[key] = bottom.get(key, 0) + 1
+    out: list[list[str]] = []
+    for page_no, lines in enumerate(pages, 1):
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        drop: set[int] = set()
+        if npages >= 2:
+            for i in idx[:ZONE]:
+                key = _key(lines[i])
+                if key and key != "#" and top.get(key, 0) >= threshold:
+                    drop.add(i)
+            for i in idx[-ZONE:]:
+                key = _key(lines[i])
+                if key and key != "#" and bottom.get(key, 0) >= threshold:
+                    drop.add(i)
+        for edge in (idx[:1], idx[-1:], [i for i in idx[:2] if i not in drop][:1], [i for i in idx[-2:] if i not in drop][-1:]):
+            for i in edge:
+                if _is_page_number(lines[i], page_no):
+                    drop.add(i)
+        out.append([ln for i, ln in enumerate(lines) if i not in drop])
+    return out
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise ReadError("cần gói pypdf để đọc PDF (pip install pypdf)") from None
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        if data[:4] == b"PK\x03\x04":
+            raise ReadError("đây là tệp .docx/zip mang đuôi .pdf (a zip/Word file named .pdf)")
+        raise ReadError("không phải tệp PDF (no %PDF signature)")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - unsupported crypto etc.
+                ok = 0
+            if not ok:
+                raise ReadError("PDF được bảo vệ bằng mật khẩu (password-protected PDF)")
+        count = len(reader.pages)
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        raise ReadError(f"PDF hỏng, không đọc được (corrupt PDF: {type(exc).__name__}: {exc})") from None
+    if count == 0:
+        raise ReadError("PDF không có trang nào (no pages)")
+    if count > MAX_PAGES:
+        raise ReadError(f"PDF quá nhiều trang ({count} > {MAX_PAGES})")
+    pages: list[list[str]] = []
+    for i in range(count):
+        try:
+            text = reader.pages[i].extract_text() or ""
+        except Exception as exc:  # noqa: BLE001
+            raise ReadError(f"PDF hỏng ở trang {i + 1} (corrupt page: {type(exc).__name__})") from None
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        pages.append([ln.rstrip() for ln in text.split("\n")])
+    if not any(ln.strip() for lines in pages for ln in lines):
+        raise ReadError("PDF không có lớp chữ (ảnh quét?): hãy nhận dạng chữ (OCR) trước, ttdn không tự OCR "
+                        "(no text layer: a scanned PDF needs OCR first)")
+    blocks: list[Block] = []
+    for page_no, lines in enumerate(strip_running(pages), 1):
+        for ln in lines:
+            blocks.append(Block(text=ln, line=len(blocks) + 1, page=page_no))
+    return blocks

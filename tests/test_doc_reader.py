@@ -1,0 +1,80 @@
+""".doc through LibreOffice: real conversion when soffice is installed; errors and timeout always."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx_build import docx, p
+
+from ttdn_parse.errors import ReadError, UnsupportedFormat
+from ttdn_parse.readers import doc as doc_mod
+from ttdn_parse.readers.doc import read_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def _fake_soffice(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_without_libreoffice_names_what_to_install(monkeypatch):
+    monkeypatch.setattr(doc_mod, "soffice_path", lambda: None)
+    with pytest.raises(UnsupportedFormat, match="LibreOffice"):
+        read_doc(OLE)
+
+
+def test_timeout_kills_conversion(monkeypatch, tmp_path):
+    monkeypatch.setenv("TTDN_SOFFICE", _fake_soffice(tmp_path, "sleep 30"))
+    monkeypatch.setattr(doc_mod, "DOC_TIMEOUT", 1)
+    with pytest.raises(ReadError, match="quá 1 giây"):
+        read_doc(OLE)
+
+
+def test_failed_conversion_one_line(monkeypatch, tmp_path):
+    monkeypatch.setenv("TTDN_SOFFICE", _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 1"))
+    with pytest.raises(ReadError) as info:
+        read_doc(OLE)
+    assert "không chuyển được" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_not_a_doc_and_docx_named_doc():
+    with pytest.raises(ReadError, match="không phải tệp Word"):
+        read_doc(b"plain text pretending")
+    with pytest.raises(ReadError, match="mật khẩu"):
+        read_doc(OLE + "EncryptionInfo".encode("utf-16-le"))
+    blocks, _ = read_doc(docx(p("Kế hoạch")))
+    assert [b.text for b in blocks] == ["Kế hoạch"]
+
+
+def _nodes(nodes, out):
+    for n in nodes:
+        out.append((n.id, n.kind, n.label, n.title))
+        _nodes(n.children, out)
+    return out
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: real .doc conversion not tested")
+@pytest.mark.parametrize("stem", ["quang-binh-2023", "dak-nong-2025"])
+def test_real_doc_round_trip(tmp_path, stem):
+    """A numbered Word sample saved as .doc by LibreOffice parses like the text (labels from .doc lists)."""
+    from ttdn_parse import parse_bytes, parse_file
+
+    src = next(p for p in (ROOT / "samples").iterdir() if p.stem == stem and p.suffix in (".txt", ".md"))
+    numbered = ROOT / "samples" / f"{stem}.b-numbered.docx"
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(numbered)], check=True, capture_output=True, timeout=180)
+    data = (tmp_path / f"{stem}.b-numbered.doc").read_bytes()
+    assert data.startswith(OLE[:8])
+    texts = [b.text for b in read_doc(data)[0] if b.text]
+    assert any(t.startswith("I. ") for t in texts) and any(t.startswith("IV. ") for t in texts)
+    assert _nodes(parse_bytes(data, "doc").sections, []) == _nodes(parse_file(src).sections, [])

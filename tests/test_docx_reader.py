@@ -1,0 +1,311 @@
+"""The .docx reader on small generated packages: numbering, notes, tables, revisions, fields, fonts."""
+
+from __future__ import annotations
+
+import pytest
+from docx_build import abstract, docx, lvl, num, p, r
+
+from ttdn_parse.readers.docx import read_docx
+
+
+def texts(data: bytes) -> list[str]:
+    return [b.text for b in read_docx(data)[0]]
+
+
+# --- numbering -------------------------------------------------------------------------------------------
+
+PLAN_LIST = abstract(
+    1,
+    lvl(0, "upperRoman", "%1.", extra='<w:suff w:val="space"/>'),
+    lvl(1, "decimal", "%2."),
+    lvl(2, "decimal", "%2.%3."),
+    lvl(3, "decimal", "%2.%3.%4."),
+    lvl(4, "lowerLetter", "%5)"),
+    lvl(5, "bullet", "-"),
+    lvl(6, "bullet", "\uf0b7"),
+    lvl(7, "bullet", "+"),
+)
+
+
+def test_multilevel_labels_and_restart():
+    body = "".join([
+        p("MỤC ĐÍCH", num=(1, 0)), p("Mục đích", num=(1, 1)), p("Yêu cầu", num=(1, 1)),
+        p("NỘI DUNG", num=(1, 0)), p("Ban hành", num=(1, 1)), p("Triển khai", num=(1, 1)),
+        p("Quán triệt", num=(1, 2)), p("Hướng dẫn", num=(1, 2)), p("Theo dõi", num=(1, 2)),
+        p("Quản lý", num=(1, 3)), p("Nội dung", num=(1, 4)), p("Cơ quan chủ trì: Sở", num=(1, 4)),
+        p("Họp báo", num=(1, 3)), p("Nội dung", num=(1, 4)),
+        p("ý một", num=(1, 5)), p("ý hai", num=(1, 6)), p("ý con", num=(1, 7)),
+        p("KINH PHÍ", num=(1, 0)), p("Ngân sách", num=(1, 1)),
+    ])
+    got = texts(docx(body, numbering=PLAN_LIST + num(1, 1)))
+    assert got == [
+        "I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu",
+        "II. NỘI DUNG", "1. Ban hành", "2. Triển khai",
+        "2.1. Quán triệt", "2.2. Hướng dẫn", "2.3. Theo dõi",
+        "2.3.1. Quản lý", "a) Nội dung", "b) Cơ quan chủ trì: Sở",
+        "2.3.2. Họp báo", "a) Nội dung",
+        "- ý một", "- ý hai", "+ ý con",
+        "III. KINH PHÍ", "1. Ngân sách",
+    ]
+
+
+@pytest.mark.parametrize("fmt,start,expected", [
+    ("decimal", 1, ["1.", "2.", "3."]),
+    ("decimalZero", 8, ["08.", "09.", "10."]),
+    ("upperRoman", 3, ["III.", "IV.", "V."]),
+    ("lowerRoman", 8, ["viii.", "ix.", "x."]),
+    ("upperLetter", 25, ["Y.", "Z.", "AA."]),
+    ("lowerLetter", 1, ["a.", "b.", "c."]),
+    ("vietnameseCounting", 20, ["hai mươi.", "hai mươi mốt.", "hai mươi hai."]),
+])
+def test_number_formats(fmt, start, expected):
+    numbering = abstract(1, lvl(0, fmt, "%1.", start=start)) + num(1, 1)
+    got = texts(docx(p("x", num=(1, 0)) * 3, numbering=numbering))
+    assert got == [f"{e} x" for e in expected]
+
+
+def test_none_format_keeps_literal_text():
+    numbering = abstract(1, lvl(0, "none", "Điều:")) + num(1, 1)
+    assert texts(docx(p("x", num=(1, 0)), numbering=numbering)) == ["Điều: x"]
+
+
+def test_dash_style_and_suffixes():
+    numbering = (abstract(1, lvl(0, "upperRoman", "%1-", extra='<w:suff w:val="space"/>'))
+                 + abstract(2, lvl(0, "decimal", "%1.", extra='<w:suff w:val="nothing"/>'))
+                 + num(1, 1) + num(2, 2))
+    got = texts(docx(p("MỤC ĐÍCH", num=(1, 0)) + p("KINH PHÍ", num=(1, 0)) + p("x", num=(2, 0)),
+                     numbering=numbering))
+    assert got == ["I- MỤC ĐÍCH", "II- KINH PHÍ", "1.x"]
+
+
+def test_start_override_gives_out_of_order_letters():
+    # a) c) d) b): the second and third lists restart the letter level with startOverride
+    numbering = (abstract(1, lvl(0, "lowerLetter", "%1)"))
+                 + num(1, 1)
+                 + num(2, 1, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride>')
+                 + num(3, 1, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="2"/></w:lvlOverride>'))
+    body = p("Nội dung", num=(1, 0)) + p("Chủ trì", num=(2, 0)) + p("Phối hợp", num=(2, 0)) + p("Thời gian", num=(3, 0))
+    assert texts(docx(body, numbering=numbering)) == ["a) Nội dung", "c) Chủ trì", "d) Phối hợp", "b) Thời gian"]
+
+
+def test_nums_sharing_an_abstract_continue_and_override_restarts():
+    numbering = (abstract(1, lvl(0, "decimal", "%1."))
+                 + num(1, 1) + num(2, 1)
+                 + num(3, 1, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'))
+    body = p("a", num=(1, 0)) + p("b", num=(2, 0)) + p("c", num=(1, 0)) + p("d", num=(3, 0)) + p("e", num=(3, 0))
+    assert texts(docx(body, numbering=numbering)) == ["1. a", "2. b", "3. c", "1. d", "2. e"]
+
+
+def test_lvl_override_replaces_level():
+    numbering = (abstract(1, lvl(0, "decimal", "%1."))
+                 + num(1, 1, '<w:lvlOverride w:ilvl="0">' + lvl(0, "upperLetter", "(%1)", start=4) + "</w:lvlOverride>"))
+    assert texts(docx(p("x", num=(1, 0)) * 2, numbering=numbering)) == ["(D) x", "(E) x"]
+
+
+def test_lvl_restart_zero_never_restarts():
+    numbering = abstract(1, lvl(0, "upperRoman", "%1."),
+                         lvl(1, "decimal", "%2.", extra='<w:lvlRestart w:val="0"/>')) + num(1, 1)
+    body = p("A", num=(1, 0)) + p("a", num=(1, 1)) + p("B", num=(1, 0)) + p("b", num=(1, 1))
+    assert texts(docx(body, numbering=numbering)) == ["I. A", "1. a", "II. B", "2. b"]
+
+
+def test_lvl_restart_after_level_one_only():
+    # level 2 restarts only after level 1 (ilvl 0), not after level 2 (ilvl 1)
+    numbering = abstract(1, lvl(0, "upperRoman", "%1."), lvl(1, "decimal", "%2."),
+                         lvl(2, "lowerLetter", "%3)", extra='<w:lvlRestart w:val="1"/>')) + num(1, 1)
+    body = (p("A", num=(1, 0)) + p("x", num=(1, 2)) + p("1", num=(1, 1)) + p("y", num=(1, 2))
+            + p("B", num=(1, 0)) + p("z", num=(1, 2)))
+    assert texts(docx(body, numbering=numbering)) == ["I. A", "a) x", "1. 1", "b) y", "II. B", "a) z"]
+
+
+def test_is_lgl_renders_decimal():
+    numbering = abstract(1, lvl(0, "upperRoman", "%1."),
+                         lvl(1, "decimal", "%1.%2.", extra="<w:isLgl/>")) + num(1, 1)
+    body = p("A", num=(1, 0)) + p("B", num=(1, 0)) + p("b", num=(1, 1))
+    assert texts(docx(body, numbering=numbering)) == ["I. A", "II. B", "2.1. b"]
+
+
+STYLES = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="H1"><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="H1b"><w:basedOn w:val="H1"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="H2"><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Plain"><w:basedOn w:val="H1"/>'
+    '<w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style>'
+)
+
+
+def test_numbering_inherited_from_styles_and_basedon():
+    numbering = abstract(1, lvl(0, "upperRoman", "%1.", extra='<w:pStyle w:val="H1"/>'), lvl(1, "decimal", "%2.")) + num(1, 1)
+    body = (p("MỤC ĐÍCH", style="H1") + p("Mục đích", style="H2") + p("NỘI DUNG", style="H1b")
+            + p("không số", style="Plain") + p("Việc", style="H2"))
+    assert texts(docx(body, numbering=numbering, styles=STYLES)) == [
+        "I. MỤC ĐÍCH", "1. Mục đích", "II. NỘI DUNG", "không số", "1. Việc"]
+
+
+def test_num_style_link():
+    styles = STYLES + ('<w:style w:type="numbering" w:styleId="PlanList">'
+                       '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>')
+    numbering = (abstract(1, lvl(0, "upperRoman", "%1."))
+                 + '<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="PlanList"/></w:abstractNum>'
+                 + num(5, 1) + num(6, 2))
+    assert texts(docx(p("A", num=(6, 0)) + p("B", num=(5, 0)), numbering=numbering, styles=styles)) == ["I. A", "II. B"]
+
+
+def test_numbered_empty_paragraph_and_num_zero():
+    numbering = abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1)
+    assert texts(docx(p("", num=(1, 0)) + p("x", num=(0, 0)) + p("y", num=(1, 0)), numbering=numbering)) == ["1.", "x", "2. y"]
+
+
+# --- locations, tables -----------------------------------------------------------------------------------
+
+def tc(text: str, pr: str = "") -> str:
+    return f"<w:tc>{'<w:tcPr>' + pr + '</w:tcPr>' if pr else ''}{p(text)}</w:tc>"
+
+
+def test_blocks_locations_and_merged_cells():
+    restart, cont, span2 = '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:gridSpan w:val="2"/>'
+    table = ("<w:tbl>"
+             + "<w:tr>" + tc("STT") + tc("Nội dung") + tc("Chủ trì") + tc("Phối hợp") + "</w:tr>"
+             + "<w:tr>" + tc("1", restart) + tc("Việc gộp", span2) + tc("Sở A") + "</w:tr>"
+             + "<w:tr>" + tc("", cont) + tc("Việc hai") + tc("Sở B") + tc("") + "</w:tr>"
+             + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + tc("lùi") + "</w:tr>"
+             + "</w:tbl>")
+    blocks, _ = read_docx(docx(p("Trước") + table + p("Sau")))
+    got = [(b.text, b.para, b.table, b.row, b.cell) for b in blocks]
+    assert got == [
+        ("Trước", 1, None, None, None),
+        ("STT", 2, 1, 1, 1), ("Nội dung", 3, 1, 1, 2), ("Chủ trì", 4, 1, 1, 3), ("Phối hợp", 5, 1, 1, 4),
+        ("1", 6, 1, 2, 1), ("Việc gộp", 7, 1, 2, 2), ("Sở A", 8, 1, 2, 4),
+        # row 3: the merged STT cell continues (no block)
+        ("Việc hai", 10, 1, 3, 2), ("Sở B", 11, 1, 3, 3), ("", 12, 1, 3, 4),
+        ("lùi", 13, 1, 4, 2),
+        ("Sau", 14, None, None, None),
+    ]
+    assert [b.line for b in blocks] == list(range(1, len(blocks) + 1))
+
+
+def test_nested_table_and_cell_paragraphs():
+    inner = f"<w:tbl><w:tr>{tc('trong')}</w:tr></w:tbl>"
+    table = f"<w:tbl><w:tr><w:tc>{p('một')}{p('hai')}{inner}</w:tc>{tc('bên')}</w:tr></w:tbl>"
+    blocks, _ = read_docx(docx(table + f"<w:tbl><w:tr>{tc('bảng ba')}</w:tr></w:tbl>"))
+    assert [(b.text, b.table, b.row, b.cell) for b in blocks] == [
+        ("một", 1, 1, 1), ("hai", 1, 1, 1), ("trong", 2, 1, 1), ("bên", 1, 1, 2), ("bảng ba", 3, 1, 1)]
+
+
+def test_line_breaks_split_blocks_same_para_and_tabs_kept():
+    runs = r("KT. CHỦ TỊCH") + "<w:r><w:br/></w:r>" + r("PHÓ CHỦ TỊCH") + "<w:r><w:tab/></w:r>" + r("x")
+    blocks, _ = read_docx(docx(p(runs=runs) + p("sau")))
+    assert [(b.text, b.para, b.line) for b in blocks] == [
+        ("KT. CHỦ TỊCH", 1, 1), ("PHÓ CHỦ TỊCH\tx", 1, 2), ("sau", 2, 3)]
+
+
+# --- revisions, fields, controls, hidden, caps ---------------------------------------------------------------
+
+def test_revisions_fields_sdt_hyperlinks():
+    runs = (r("Căn cứ ")
+            + '<w:ins w:id="1" w:author="a">' + r("Nghị định ") + "</w:ins>"
+            + '<w:del w:id="2" w:author="a"><w:r><w:delText>bị xóa </w:delText></w:r></w:del>'
+            + '<w:moveFrom w:id="3" w:author="a">' + r("chuyển đi ") + "</w:moveFrom>"
+            + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "http://x" </w:instrText></w:r>'
+            + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r("số 72/2015/NĐ-CP")
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            + '<w:hyperlink r:id="rId99">' + r(" của Chính phủ") + "</w:hyperlink>"
+            + "<w:sdt><w:sdtPr/><w:sdtContent>" + r("; ngày 07/9/2015") + "</w:sdtContent></w:sdt>"
+            + '<w:fldSimple w:instr=" PAGE ">' + r(" (3)") + "</w:fldSimple>"
+            + r(" ẩn", "<w:vanish/>"))
+    body = p(runs=runs) + "<w:sdt><w:sdtContent>" + p("trong điều khiển") + "</w:sdtContent></w:sdt>"
+    body += '<w:p><w:pPr><w:rPr><w:del w:id="9" w:author="a"/></w:rPr></w:pPr></w:p>' + p("cuối")
+    assert texts(docx(body)) == ["Căn cứ Nghị định số 72/2015/NĐ-CP của Chính phủ; ngày 07/9/2015 (3)",
+                                 "trong điều khiển", "cuối"]
+
+
+def test_caps_from_run_and_style():
+    styles = ('<w:style w:type="paragraph" w:styleId="T"><w:rPr><w:caps/></w:rPr></w:style>'
+              '<w:style w:type="character" w:styleId="C"><w:rPr><w:caps/></w:rPr></w:style>')
+    body = p("kế hoạch", style="T") + p(runs=r("a", "<w:caps/>") + r("b") + r("c", '<w:rStyle w:val="C"/>'))
+    assert texts(docx(body, styles=styles)) == ["KẾ HOẠCH", "AbC"]
+
+
+# --- notes and comments ----------------------------------------------------------------------------------
+
+FOOTNOTES = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="7"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+    + r(" Quyết định số 1944/QĐ-UBND ngày 07/11/2024.") + "</w:p></w:footnote>"
+    '<w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r>' + r(" Kỷ niệm 50 năm") + "</w:p>"
+    + p("đoạn hai") + "</w:footnote>"
+    '<w:footnote w:id="4"><w:p>' + r(" Ghi chú sao") + "</w:p></w:footnote>"
+)
+
+
+def test_footnotes_numbered_in_reference_order():
+    body = (p(runs=r("xúc tiến") + '<w:r><w:footnoteReference w:id="7"/></w:r>' + r("."))
+            + p(runs=r("năm 2023") + '<w:r><w:footnoteReference w:id="3"/></w:r>')
+            + p(runs=r("sao") + '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="4"/><w:t>*</w:t></w:r>'))
+    blocks, notes = read_docx(docx(body, footnotes=FOOTNOTES))
+    assert [b.text for b in blocks] == ["xúc tiến[1].", "năm 2023[2]", "sao[*]"]
+    assert notes == [("1", "Quyết định số 1944/QĐ-UBND ngày 07/11/2024."), ("2", "Kỷ niệm 50 năm đoạn hai"),
+                     ("*", "Ghi chú sao")]
+
+
+def test_endnotes_lower_roman_and_settings_format():
+    endnotes = '<w:endnote w:id="2"><w:p><w:r><w:endnoteRef/></w:r>' + r(" cuối sách") + "</w:p></w:endnote>"
+    body = p(runs=r("x") + '<w:r><w:endnoteReference w:id="2"/></w:r>')
+    assert read_docx(docx(body, endnotes=endnotes))[1] == [("i", "cuối sách")]
+    settings = '<w:footnotePr><w:numFmt w:val="lowerLetter"/></w:footnotePr>'
+    body = p(runs=r("x") + '<w:r><w:footnoteReference w:id="7"/></w:r>')
+    blocks, notes = read_docx(docx(body, footnotes=FOOTNOTES, settings=settings))
+    assert blocks[0].text == "x[a]" and notes[0][0] == "a"
+
+
+def test_comments_on_paragraph():
+    comments = ('<w:comment w:id="5" w:author="A">' + p("Thiếu cơ quan chủ trì") + "</w:comment>"
+                '<w:comment w:id="6" w:author="B">' + p("Sai năm") + "</w:comment>")
+    body = (p(runs='<w:commentRangeStart w:id="5"/>' + r("Việc một") + '<w:commentRangeEnd w:id="5"/>'
+              '<w:r><w:commentReference w:id="5"/></w:r>')
+            + p("Việc hai")
+            + p(runs=r("Năm 2024") + '<w:r><w:commentReference w:id="6"/></w:r>'))
+    blocks, _ = read_docx(docx(body, comments=comments))
+    assert [b.comments for b in blocks] == [["Thiếu cơ quan chủ trì"], [], ["Sai năm"]]
+
+
+# --- legacy fonts ----------------------------------------------------------------------------------------
+
+def test_tcvn3_and_vni_runs_converted():
+    tc3 = '<w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/>'
+    tch = '<w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/>'
+    vni = '<w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/>'
+    body = (p(runs=r("KÕ ho¹ch c«ng t¸c th«ng tin ®èi ngo¹i", tc3))
+            + p(runs=r("KÕ ho¹ch", tch))
+            + p(runs=r("Ñaêk Noâng, ngaøy 23 thaùng 10 naêm 2024", vni))
+            + p(runs=r("Số 678/KH-UBND")))
+    assert texts(docx(body)) == ["Kế hoạch công tác thông tin đối ngoại", "KẾ HOẠCH",
+                                 "Đăk Nông, ngày 23 tháng 10 năm 2024", "Số 678/KH-UBND"]
+
+
+def test_legacy_font_from_paragraph_style():
+    styles = ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+              '<w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>')
+    body = p("Thùc hiÖn NghÞ ®Þnh") + p(runs=r("Times", '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'))
+    assert texts(docx(body, styles=styles)) == ["Thực hiện Nghị định", "Times"]
+
+
+def test_styles_with_another_prefix_fall_back_to_full_parse():
+    from ttdn_parse.readers.docx import styles_subset
+
+    raw = ('<?xml version="1.0"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<x:style x:type="paragraph" x:styleId="T"><x:rPr><x:caps/></x:rPr></x:style></x:styles>').encode()
+    root = styles_subset(raw, {b"T"})
+    assert len(root) == 1
+    subset = styles_subset(raw.replace(b"x:", b"w:").replace(b"xmlns:x", b"xmlns:w"), set())
+    assert len(subset) == 0  # unused style left out
+
+
+def test_only_used_styles_and_their_chain_are_read():
+    styles = STYLES + '<w:style w:type="paragraph" w:styleId="Unused"><w:rPr><w:caps/></w:rPr></w:style>'
+    numbering = abstract(1, lvl(0, "upperRoman", "%1."), lvl(1, "decimal", "%2.")) + num(1, 1)
+    assert texts(docx(p("a", style="H1b"), numbering=numbering, styles=styles)) == ["I. a"]
