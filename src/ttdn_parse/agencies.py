@@ -323,7 +323,7 @@ def _opens_list(piece: str) -> bool:
     """Does this first element open a distributed list ('Các Sở', 'UBND các huyện', 'Báo', 'cơ quan')?"""
     m = _OPEN_RE.match(piece)
     rest = piece[m.end():] if m else piece
-    starts, only = _bare_element(rest)
+    starts, _ = _bare_element(rest)
     if not starts:
         return False
     rest2 = rest[_BARE_RE.match(rest).end():]
