@@ -63,6 +63,29 @@ def test_registry_merges_reorganisation_data():
     reg = Registry(data, reorg)
     e = reg.by_name["Sở Thông tin và Truyền thông"]
     assert e.valid_until == dt.date(2025, 2, 28) and e.successors == ["Sở Khoa học và Công nghệ"]
+    # the [[agency]] row form, with its own ids, detailed successors and bodies the registry lacks
+    reorg = {"agency": [
+        {"id": "so-tttt", "name": "Sở Thông tin và Truyền thông", "valid_until": dt.date(2025, 2, 28),
+         "successors": [{"name": "Sở Văn hóa, Thể thao và Du lịch", "keywords": ["báo chí"]},
+                        {"name": "Sở Khoa học và Công nghệ"}]},
+        {"id": "ubnd-cap-huyen", "name": "Ủy ban nhân dân cấp huyện", "valid_until": dt.date(2025, 6, 30)},
+        {"id": "huyen-uy", "name": "Huyện ủy", "aliases": ["Huyện ủy", "Ban Thường vụ Huyện ủy"],
+         "valid_until": dt.date(2025, 6, 30), "level": "district", "kind": "party"},
+    ]}
+    reg = Registry(data, reorg)
+    e = reg.by_id["so-thong-tin-va-truyen-thong"]
+    assert e is reg.by_id["so-tttt"] and e.successors == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ"]
+    assert reg.by_name["Ủy ban nhân dân các huyện, thị xã, thành phố"].valid_until == dt.date(2025, 6, 30)
+    assert reg.lookup("Ban Thường vụ Huyện ủy") == "Huyện ủy" and reg.by_id["huyen-uy"].level == "district"
+
+
+def test_registry_with_the_shipped_reorganisation_file():
+    from ttdn_parse.agencies import _resource_text
+
+    if _resource_text("reorganisation.toml") is None:
+        pytest.skip("data/reorganisation.toml not merged yet")
+    reg = registry()
+    assert reg.by_name["Sở Thông tin và Truyền thông"].valid_until is not None
 
 
 def _d(v):

@@ -64,7 +64,7 @@ def score(seed_file: str) -> dict:
     got = {t.id: t for t in plan.tasks}
     g_tasks = gold.get("tasks") or []
     n = len(g_tasks)
-    lead_ok = sup_ok = dl_ok = found = 0
+    lead_ok = sup_ok = dl_ok = src_ok = found = 0
     misses = []
     for g in g_tasks:
         t = got.get(g["id"])
@@ -72,6 +72,10 @@ def score(seed_file: str) -> dict:
             misses.append(f"{g['id']}: missing")
             continue
         found += 1
+        if g.get("where") == t.source:
+            src_ok += 1
+        else:
+            misses.append(f"{g['id']} source: gold={g.get('where')} got={t.source}")
         if _set(g["lead"]) == _set(t.lead):
             lead_ok += 1
         else:
@@ -88,12 +92,13 @@ def score(seed_file: str) -> dict:
             misses.append(f"{g['id']} deadline: gold={gd!r} got={td!r}")
     extra = sorted(set(got) - {g["id"] for g in g_tasks})
     return {"n": n, "found": found, "lead": lead_ok / n if n else 1.0, "support": sup_ok / n if n else 1.0,
-            "deadline": dl_ok / n if n else 1.0, "extra": extra, "misses": misses}
+            "deadline": dl_ok / n if n else 1.0, "source": src_ok / n if n else 1.0, "extra": extra,
+            "misses": misses}
 
 
 def _print(seed_file: str, s: dict) -> None:
     print(f"\n[{seed_file[:3]}] tasks {s['found']}/{s['n']}  lead {s['lead']:.1%}  support {s['support']:.1%}  "
-          f"deadline {s['deadline']:.1%}  extra {s['extra']}", file=sys.stderr)
+          f"deadline {s['deadline']:.1%}  layout {s['source']:.1%}  extra {s['extra']}", file=sys.stderr)
     for m in s["misses"]:
         print("   " + m, file=sys.stderr)
 
@@ -105,6 +110,7 @@ def test_tasks_against_gold(seed_file):
     need = REQUIRED_LEAD.get(seed_file[:3], DEFAULT_REQUIRED)
     assert s["lead"] >= need, s["misses"]
     assert s["found"] == s["n"]
+    assert not s["extra"], f"tasks the gold file does not list: {s['extra']}"
 
 
 @pytest.mark.parametrize("seed_file", SEEDS)

@@ -149,3 +149,12 @@ def test_recurring_report_to(tasks2):
     [r] = plan.reporting
     assert r.to == "Sở Văn hóa, Thể thao và Du lịch"
     assert r.deadline.kind == "recurring" and r.deadline.recurrence == "yearly"
+
+
+def test_bullet_agency_headings_and_colon_bullets():
+    plan = parse_file(Path(__file__).parent / "data" / "plans" / "bullets-2026.txt")
+    t = {x.id: x for x in plan.tasks}
+    assert _texts(t["I.1.b1"].lead) == ["Sở Văn hóa, Thể thao và Du lịch"]       # "- Sở X: tổ chức ..."
+    assert _texts(t["II.b1.s1"].lead) == ["Sở Tài chính"] and _texts(t["II.b1.s2"].support) == ["Sở Nội vụ"]
+    assert _texts(t["II.b2"].lead) == ["Công an tỉnh"] and _texts(t["II.b2"].support) == ["Bộ Chỉ huy Quân sự tỉnh"]
+    assert "II.b1" not in t

@@ -167,27 +167,45 @@ class Registry:
 
     # -- reorganisation --------------------------------------------------------------------------------
     def _merge_reorg(self, reorg: dict[str, Any]) -> None:
-        tables: dict[str, Any] = {}
+        """Merge data/reorganisation.toml: validity dates and successors onto the entries (matched by id, name or
+        lookup of the name); bodies the registry lacks (ministries, abolished district bodies) are added."""
+        rows: list[dict[str, Any]] = []
         for top in ("agency", "agencies"):
-            if isinstance(reorg.get(top), dict):
-                tables.update(reorg[top])
-            elif isinstance(reorg.get(top), list):
-                for row in reorg[top]:
-                    if isinstance(row, dict) and (row.get("name") or row.get("id")):
-                        tables[row.get("id") or row.get("name")] = row
-        for k, v in reorg.items():
-            if k not in ("agency", "agencies") and isinstance(v, dict):
-                tables.setdefault(k, v)
-        for k, v in tables.items():
-            e = self.by_id.get(k) or self.by_name.get(k) or self.by_name.get(v.get("name", ""))
-            if not e:
-                continue
+            v = reorg.get(top)
+            if isinstance(v, dict):          # [agency."Sở X"] tables keyed by name or id
+                rows.extend({"_key": k, **t} for k, t in v.items() if isinstance(t, dict))
+            elif isinstance(v, list):        # [[agency]] rows with id/name
+                rows.extend(r for r in v if isinstance(r, dict))
+        for r in rows:
+            key = r.get("_key")
+            name = r.get("name") or key or ""
+            e = (self.by_id.get(key or "") or self.by_name.get(key or "") or self.by_name.get(name)
+                 or (self.lookup_entry(name) if name else None))
+            if e is None:
+                if not name:
+                    continue
+                e = Entry(id=str(r.get("id") or key or _slug(name)), name=name, kind=str(r.get("kind", "other")),
+                          level=str(r.get("level", "province")), source="reorganisation.toml",
+                          status=str(r.get("status", "P")))
+                self.entries.append(e)
+                self.by_id.setdefault(e.id, e)
+                self.by_name.setdefault(e.name, e)
+                self._index.setdefault(self.key(e.name), e)
             for fld in ("valid_from", "valid_until"):
-                if fld in v:
-                    setattr(e, fld, v[fld])
-            if "successors" in v:
-                e.successors = list(v["successors"])
-            e.extra.update({kk: vv for kk, vv in v.items() if kk not in ("valid_from", "valid_until", "successors")})
+                if fld in r:
+                    setattr(e, fld, r[fld])
+            succ = r.get("successors")
+            if isinstance(succ, list):
+                e.successors = [x.get("name", "") if isinstance(x, dict) else str(x) for x in succ]
+                e.extra["successor_details"] = succ
+            for alias in r.get("aliases", []) or []:
+                if isinstance(alias, str):
+                    self._index.setdefault(self.key(alias), e)
+            if r.get("id") and r["id"] != e.id:
+                e.extra["reorg_id"] = r["id"]
+                self.by_id.setdefault(str(r["id"]), e)
+            e.extra.update({k: v for k, v in r.items()
+                            if k not in ("_key", "name", "id", "valid_from", "valid_until", "successors", "aliases")})
 
     # -- protection of names containing separators -----------------------------------------------------
     def _build_protect(self) -> re.Pattern[str]:
@@ -206,6 +224,12 @@ class Registry:
             pat = pat.replace(r"\,", r"\s*,")
             alts.append(pat + rf"(?:\s+(?:tỉnh(?:\s+(?:{prov}))?|{prov}))?")
         return re.compile("(?<!\\w)(?:" + "|".join(alts) + ")(?!\\w)", re.IGNORECASE) if alts else re.compile("(?!)")
+
+
+def _slug(name: str) -> str:
+    t = unicodedata.normalize("NFD", name.lower()).replace("đ", "d")
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
 
 
 def _loose(key: str) -> str:
@@ -299,7 +323,7 @@ def _opens_list(piece: str) -> bool:
     """Does this first element open a distributed list ('Các Sở', 'UBND các huyện', 'Báo', 'cơ quan')?"""
     m = _OPEN_RE.match(piece)
     rest = piece[m.end():] if m else piece
-    starts, only = _bare_element(rest)
+    starts, _ = _bare_element(rest)
     if not starts:
         return False
     rest2 = rest[_BARE_RE.match(rest).end():]

@@ -499,8 +499,8 @@ def _organisation(ctx: _Ctx, sec: Node) -> None:
     for c in sec.children:
         if c.kind == "table":
             _table(ctx, c)
-        elif c.kind in ("item", "clause", "section", "part"):
-            _assignment_item(ctx, c)
+        elif c.kind in ("item", "clause", "section", "part") or (c.kind == "bullet" and c.children):
+            _assignment_item(ctx, c)       # "- Sở Tài chính:" over "+" duties is a heading too
         elif c.kind in ("paragraph", "bullet"):
             _assignment_sentence(ctx, c, c.id)
 
@@ -559,7 +559,7 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
         for c in item.children:
             if c.kind == "table":
                 _table(ctx, c)
-            elif c.kind in ("item", "clause"):
+            elif c.kind in ("item", "clause") or (c.kind == "bullet" and c.children):
                 _assignment_item(ctx, c)
             elif c.kind in ("paragraph", "bullet"):
                 _assignment_sentence(ctx, c, c.id)
@@ -626,7 +626,8 @@ def _table(ctx: _Ctx, table: Node) -> None:
             break
     default = _roles().table_default
     for r in rows:
-        cells = [clean(c or "") for c in (r.cells or [])]
+        raw = list(r.cells or [])
+        cells = [clean(c or "") for c in raw]
         if not cells:
             continue
         if roles is not None and [field_role(c) if c and len(c) < 60 else None for c in cells] == roles:
@@ -634,9 +635,9 @@ def _table(ctx: _Ctx, table: Node) -> None:
         base = roles if roles is not None else list(default)
         rr = _align(base, cells) if len(cells) != len(base) else base
         got: dict[str, list[str]] = {}
-        for role, c in zip(rr, cells):
+        for role, c, rc in zip(rr, cells, raw):
             if role and c:
-                got.setdefault(role, []).append(c)
+                got.setdefault(role, []).append(_cell_text(rc or "") if role in ("lead", "support") else c)
         lead_t, sup_t, dl_t = got.get("lead", []), got.get("support", []), got.get("deadline", [])
         if not (lead_t or sup_t or dl_t):
             continue   # a group row ("2 Các hoạt động ...") or an empty row
@@ -645,6 +646,21 @@ def _table(ctx: _Ctx, table: Node) -> None:
         title = " ".join(got.get("content", [])) or (r.title or "")
         ctx.add(Task(id=r.id, source="table", title=clean(title), lead=lead, support=support,
                      deadline=ctx.deadline(" ".join(dl_t) if dl_t else None), node=r.id, span=r.span))
+
+
+def _cell_text(cell: str) -> str:
+    """A cell's paragraphs: one agency per paragraph becomes a list ('Sở A' / 'Sở B' -> 'Sở A; Sở B')."""
+    if "\n" not in cell:
+        return clean(cell)
+    out = ""
+    for line in (ln.strip() for ln in cell.split("\n")):
+        if not line:
+            continue
+        if out and _is_agency_start(line) and not re.search(r"(?:,|\svà|\s-)$", out):
+            out += "; " + line
+        else:
+            out = (out + " " + line).strip()
+    return clean(out)
 
 
 def _align(roles: list[Optional[str]], cells: list[str]) -> list[Optional[str]]:
