@@ -73,7 +73,10 @@ def render_text(reports, lang: str = "vi", color: bool = False, show_source: boo
         out.append("")
         for code, n in sorted(by_code.items()):
             out.append(f"{n:>5}  {code}  {names[code]}")
-        parts = ", ".join(f"{by_sev[s]} {labels[s]}" for s in ("error", "warning", "info") if by_sev[s])
+        def label(sev: str, n: int) -> str:
+            return labels[sev] + ("s" if lang == "en" and n != 1 and sev != "info" else "")
+
+        parts = ", ".join(f"{by_sev[s]} {label(s, by_sev[s])}" for s in ("error", "warning", "info") if by_sev[s])
         if lang == "en":
             out.append(f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files_with} of {nfiles} "
                        f"file{'s' if nfiles != 1 else ''}.")
