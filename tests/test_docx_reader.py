@@ -297,8 +297,8 @@ def test_legacy_font_from_paragraph_style():
 def test_styles_with_another_prefix_fall_back_to_full_parse():
     from ttdn_parse.readers.docx import styles_subset
 
-    raw = ('<?xml version="1.0"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-           '<x:style x:type="paragraph" x:styleId="T"><x:rPr><x:caps/></x:rPr></x:style></x:styles>').encode()
+    raw = (b'<?xml version="1.0"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b'<x:style x:type="paragraph" x:styleId="T"><x:rPr><x:caps/></x:rPr></x:style></x:styles>')
     root = styles_subset(raw, {b"T"})
     assert len(root) == 1
     subset = styles_subset(raw.replace(b"x:", b"w:").replace(b"xmlns:x", b"xmlns:w"), set())

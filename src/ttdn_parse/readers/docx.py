@@ -58,11 +58,16 @@ BODY = W + "body"
 _THROUGH = {INS, MOVETO, HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE, W + "bdo", W + "dir"}
 _OFF = ("0", "false", "off")
 
-_PARSER_KW = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False)
+_PARSER_KW = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False, "dtd_validation": False}
 
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(remove_comments=True, remove_pis=True, **_PARSER_KW)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line (libxml2 and zlib messages carry newlines)."""
+    return " ".join(str(exc).split())[:200]
 
 
 def _flag(el) -> bool:
@@ -100,7 +105,7 @@ class Package:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zf.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-            raise ReadError(f"tệp .docx hỏng, không mở được (corrupt .docx: {exc})") from None
+            raise ReadError(f"tệp .docx hỏng, không mở được (corrupt .docx: {one_line(exc)})") from None
         if not infos:
             raise ReadError("tệp .docx rỗng: tệp zip không chứa gì (empty zip)")
         if len(infos) > MAX_MEMBERS:
@@ -130,8 +135,8 @@ class Package:
             with self.zf.open(info) as fh:
                 raw = fh.read(MAX_PART + 1)
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise ReadError(f"tệp .docx hỏng: không đọc được '{name}' ({exc})") from None
-        except Exception as exc:  # zlib.error and friends
+            raise ReadError(f"tệp .docx hỏng: không đọc được '{name}' ({one_line(exc)})") from None
+        except Exception as exc:  # noqa: BLE001 - zlib.error and friends
             raise ReadError(f"tệp .docx hỏng: không giải nén được '{name}' ({type(exc).__name__})") from None
         if len(raw) > MAX_PART:
             raise ReadError(f"thành phần '{name}' quá lớn (> {MAX_PART // 2**20} MB)")
@@ -185,7 +190,7 @@ def parse_xml(raw: bytes, name: str = "xml"):
     try:
         return etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {exc})") from None
+        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {one_line(exc)})") from None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -198,7 +203,7 @@ class RunProps:
     caps: bool | None = None
     vanish: bool | None = None
 
-    def merged(self, other: "RunProps") -> "RunProps":
+    def merged(self, other: RunProps) -> RunProps:
         return RunProps(
             font=other.font if other.font is not None else self.font,
             caps=other.caps if other.caps is not None else self.caps,
@@ -495,9 +500,8 @@ class Reader:
                     self._walk(content, out, base, comments)
             elif tag == W + "commentRangeStart":
                 self._comment(child.get(W + "id"), comments)
-            elif tag == _M + "oMath" or tag == _M + "oMathPara":
-                if not any(self.fields):
-                    out.append("".join(t.text or "" for t in child.iter(_M + "t")))
+            elif (tag == _M + "oMath" or tag == _M + "oMathPara") and not any(self.fields):
+                out.append("".join(t.text or "" for t in child.iter(_M + "t")))
             # DEL, MOVEFROM, pPr, bookmarks, proofErr, permStart ...: nothing visible
 
     def _comment(self, cid: str | None, comments: list[str] | None) -> None:
@@ -750,7 +754,7 @@ def _iter_body(raw: bytes, name: str):
             while el.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {exc})") from None
+        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {one_line(exc)})") from None
     if not seen_body and b"<w:body" not in raw and BODY.encode() not in raw:
         raise ReadError(f"'{name}' không có phần thân w:body (no document body)")
 
