@@ -117,6 +117,7 @@ class Budget(Model):
 class Reporting(Model):
     text: str
     deadline: Optional[Deadline] = None
+    date: Optional[dt.date] = None         # the single calendar date of the deadline (None for periods, recurring)
     to: Optional[str] = None
     node: Optional[str] = None
     span: Optional[Span] = None
@@ -160,6 +161,10 @@ class Reference(Model):
     node: Optional[str] = None
     doc_id: Optional[str] = None
     problems: list[str] = Field(default_factory=list)
+    date_text: Optional[str] = None    # the date as printed ("07/9/2015", "29 tháng 3 năm 2019")
+    name: Optional[str] = None         # name of a document cited without symbol ("Ngân sách nhà nước")
+    start: Optional[int] = None        # character offsets of the citation inside the text of its node
+    end: Optional[int] = None
 
 
 class Agency(Model):

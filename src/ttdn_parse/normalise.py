@@ -366,14 +366,16 @@ def wrap_style(texts: list[str], blocks: list[Block] | None = None) -> WrapStyle
     if len(lengths) < 20:
         return WrapStyle()
     lengths.sort()
-    # The wrap width: the longest length that many lines reach (a cluster just under it); a few longer
-    # lines (URLs, table cells, unwrapped headings) do not move it.
-    need = max(3, len(lengths) // 33)
+    # The wrap width: where line lengths pile up (the densest 5-character window at the top); a few longer
+    # lines (URLs, unwrapped headings) do not move it.
     p95 = 0
+    best = 0
     for j in range(len(lengths) - 1, -1, -1):
-        if j - bisect_left(lengths, lengths[j] - 4) + 1 >= need:
-            p95 = lengths[j]
-            break
+        count = j - bisect_left(lengths, lengths[j] - 4) + 1
+        if count > best:
+            best, p95 = count, lengths[j]
+    if best < max(3, len(lengths) // 33):
+        return WrapStyle()
     if p95 > 130 or p95 < 30:
         return WrapStyle()
     near = sum(1 for x in lengths if 0.8 * p95 <= x <= p95 + 2)
@@ -440,15 +442,21 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
         # "kinh tế" / "- xã hội", "(27/1/1973" / "– 27/1/2023)": a dash at a wrap point, not a bullet
         return _lower_case_target(lines) if starts_lower(label.rest) else len(lines) - 1
     first_word = text.split(" ", 1)[0]
-    wrapped_fit = (style.wrapped and not blank and not prev.text.endswith(_TERMINAL)
-                   and last_len + 1 + len(first_word) > style.width - 2 and not is_upper_line(prev.text))
+    prev_label = match_label(prev.text)
+    single_heading = first_physical and prev_label is not None and prev_label.kind in ("part", "section", "item",
+                                                                                     "clause")
+    # Was the line above broken because the next word did not fit? Exporters measure rendered width, so a
+    # long line counts too — except a one-line heading, which must really be full.
+    full = last_len + 1 + len(first_word) > style.width - 2 or (last_len >= 0.85 * style.width
+                                                                and not single_heading)
+    wrapped_fit = (style.wrapped and not blank and not prev.text.endswith(_TERMINAL) and full
+                   and not is_upper_line(prev.text))
     if _is_structural(text):
         # A dash or a field name can land at the start of a wrapped line ("… thuộc Tiểu dự án" /
         # "- Giảm nghèo …"): only when the line above is full and unfinished is it a continuation.
         soft = (label is None and match_field(text) is not None) or (label is not None and label.kind == "bullet")
-        prev_label = match_label(prev.text)
-        heading = first_physical and prev_label is not None and prev_label.kind in ("part", "section", "item", "clause")
-        return len(lines) - 1 if soft and wrapped_fit and not heading and not match_footnote(prev.text) else None
+        ok = soft and wrapped_fit and not single_heading and not match_footnote(prev.text)
+        return len(lines) - 1 if ok else None
     if blank:
         return None
     if match_doc_type(prev.text) or is_separator(prev.text):
@@ -457,7 +465,6 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
         return None
     if _bare_label(prev.text) or _open_field(prev.text):
         return len(lines) - 1
-    prev_label = match_label(prev.text)
     if (prev_label is not None and prev_label.kind in ("section", "part") and first_physical and is_upper_line(text)
             and not prev.text.endswith(_TERMINAL)):
         return len(lines) - 1                       # "I. MỤC" / "ĐÍCH, YÊU CẦU"
@@ -467,9 +474,7 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
         return None
     if style.short_first_lines and first_physical and not prev.text.endswith(_TERMINAL):
         return len(lines) - 1
-    if last_len + 1 + len(first_word) > style.width - 2:
-        return len(lines) - 1                       # the next word did not fit: a wrap, not a new paragraph
-    return None
+    return len(lines) - 1 if full else None         # a full line: a wrap, not a new paragraph
 
 
 def _lower_case_target(lines: list[Line]) -> int | None:

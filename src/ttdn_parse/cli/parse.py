@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import List, Optional
 
@@ -40,7 +41,9 @@ def parse_cmd(
         else:
             from ..outline import render_outline
 
-            chunks.append(render_outline(plan, color=output is None and sys.stdout.isatty()))
+            tty = output is None and sys.stdout.isatty()
+            width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+            chunks.append(render_outline(plan, color=tty, width=max(60, min(width, 160))))
     text = "".join(chunks)
     if output:
         if text or not failed:

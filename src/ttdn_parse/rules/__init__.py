@@ -35,6 +35,14 @@ class Rule:
     message_en: str
     doc: str                       # What it checks / Why / Example / Fix (markdown)
     check: Optional[Callable[[Plan], Iterable[Finding]]] = None
+    draft_severity: Optional[Severity] = None   # severity under `ttdn lint --draft` (None: unchanged)
+    doc_vi: str = ""                            # Vietnamese documentation (`ttdn rule CODE --lang vi`)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+    def documentation(self, lang: str = "vi") -> str:
+        return self.doc_vi if (lang == "vi" and self.doc_vi) else self.doc
 
     def diagnostic(self, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
         return Diagnostic(
@@ -73,6 +81,16 @@ def rule(code: str) -> Rule:
     return all_rules()[code]
 
 
-def diagnostic(code: str, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
-    """A Diagnostic for a declared code (used by the parser and the extractors)."""
+def find_rule(key: str) -> Optional[Rule]:
+    """A rule by code (case-insensitive) or kebab-case name; None when unknown."""
+    rules = all_rules()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((r for r in rules.values() if r.name == key.lower()), None)
+
+
+def diagnostic(code: str, /, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
+    """A Diagnostic for a declared code (used by the parser and the extractors).
+
+    `code` is positional-only, so template data may itself have a key named "code" (e.g. a type code)."""
     return rule(code).diagnostic(span=span, node=node, **data)

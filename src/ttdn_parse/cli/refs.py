@@ -1,0 +1,167 @@
+"""`ttdn refs`: the documents a plan cites (legal bases and every other citation) and their problems."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from . import app
+from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, expand_inputs, write_atomic
+
+FORMATS = ("table", "json", "csv")
+COLUMNS = ("file", "symbol", "type", "kind", "date", "issuer", "subject", "mentions", "first", "basis",
+           "problems")
+
+
+def documents(plan) -> list[dict]:
+    """One row per distinct document cited (grouped by doc_id), in order of first mention."""
+    from ..references import group_references
+
+    bases = {r.doc_id for r in plan.legal_bases}
+    rows = []
+    for doc_id, mentions in group_references(plan.references).items():
+        first = mentions[0]
+
+        def pick(attr):
+            return next((getattr(m, attr) for m in mentions if getattr(m, attr)), None)
+
+        problems: list[str] = []
+        for m in mentions:
+            problems += [p for p in m.problems if p not in problems]
+        symbol = pick("symbol")
+        d = pick("date")
+        rows.append({
+            "doc_id": doc_id,
+            "symbol": symbol,
+            "name": None if symbol else " ".join(x for x in (first.type, first.name or "",
+                                                             str(first.year) if first.year else "") if x),
+            "type": pick("type"),
+            "kind": first.kind,
+            "date": d.isoformat() if d else None,
+            "issuer": pick("issuer"),
+            "subject": pick("subject"),
+            "mentions": len(mentions),
+            "first": {"node": first.node, "line": first.span.start_line if first.span else None},
+            "basis": doc_id in bases,
+            "problems": problems,
+        })
+    return rows
+
+
+def _findings(plan) -> list[dict]:
+    return [{"code": d.code, "name": d.name, "severity": d.severity, "node": d.node,
+             "line": d.span.start_line if d.span else None, "message": d.message, "message_en": d.message_en}
+            for d in plan.diagnostics if d.code.startswith("TTDN2")]
+
+
+def _first(row: dict) -> str:
+    f = row["first"]
+    return f"{f['node'] or ''}" + (f":{f['line']}" if f["line"] else "")
+
+
+def _flat(path: str, row: dict) -> list[str]:
+    return [path, row["symbol"] or row["name"] or "", row["type"] or "", row["kind"], row["date"] or "",
+            row["issuer"] or "", row["subject"] or "", str(row["mentions"]), _first(row),
+            "yes" if row["basis"] else "", ";".join(row["problems"])]
+
+
+@app.command("refs")
+def refs_cmd(
+    files: List[str] = typer.Argument(
+        ..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
+    lang: str = typer.Option("vi", "--lang", help="vi | en (thông điệp của các lỗi)."),
+) -> None:
+    """Liệt kê văn bản được viện dẫn và lỗi viện dẫn. List the documents a plan cites and the problems found.
+
+    Mỗi văn bản một dòng: số ký hiệu, tên loại, ngày, cơ quan ban hành, trích yếu, số lần viện dẫn, vị trí đầu
+    tiên. Exit 1 when a reference problem is found or a file cannot be read.
+    """
+    if fmt not in FORMATS:
+        error_line("ttdn refs", f"--format phải là một trong {', '.join(FORMATS)} (got {fmt!r})")
+        raise typer.Exit(EXIT_USAGE)
+    from .. import parse_bytes, parse_file
+    from ..errors import TtdnError
+
+    results: list[tuple[str, list[dict], list[dict]]] = []
+    failed = False
+    for path in expand_inputs(files):
+        try:
+            if path == "-":
+                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
+            else:
+                plan = parse_file(path)
+        except TtdnError as exc:
+            error_line(path, str(exc))
+            failed = True
+            continue
+        results.append((path, documents(plan), _findings(plan)))
+
+    if fmt == "json":
+        import json
+
+        text = json.dumps([{"file": p, "documents": docs, "problems": probs} for p, docs, probs in results],
+                          ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = _csv(results)
+    else:
+        text = _table(results, color=output is None and sys.stdout.isatty(), lang=lang)
+    if output:
+        if text or not failed:
+            write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    found = any(probs for _, _, probs in results)
+    raise typer.Exit(EXIT_FINDINGS if failed or found else EXIT_OK)
+
+
+def _csv(results) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for path, docs, _ in results:
+        for row in docs:
+            w.writerow(_flat(path, row))
+    return buf.getvalue()
+
+
+def _table(results, color: bool, lang: str) -> str:
+    many = len(results) > 1
+    cols = [c for c in COLUMNS if many or c != "file"]
+    rows = [[v for c, v in zip(COLUMNS, _flat(path, row)) if many or c != "file"]
+            for path, docs, _ in results for row in docs]
+    problems = [(path, p) for path, _, probs in results for p in probs]
+    if color:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(record=True, force_terminal=True)
+        table = Table(show_lines=False, header_style="bold")
+        for c in cols:
+            table.add_column(c, overflow="fold", max_width=48 if c == "subject" else None)
+        for r in rows:
+            table.add_row(*r, style="red" if r[-1] else None)
+        with console.capture() as cap:
+            console.print(table)
+            for path, p in problems:
+                where = (f"{path}:" if many else "") + f"{p['line'] or ''}"
+                msg = p["message_en"] if lang == "en" else p["message"]
+                console.print(f"[yellow]{where}[/] [bold]{p['code']}[/] {msg}", highlight=False)
+        return cap.get()
+    # plain text: aligned columns, long subjects shortened
+    short = [[(v[:57] + "…") if len(v) > 58 else v for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in short]) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in short]
+    for path, p in problems:
+        where = (f"{path}:" if many else "line ") + f"{p['line'] or '?'}"
+        lines.append(f"{where}: {p['code']} {p['message_en'] if lang == 'en' else p['message']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,59 @@
+"""`ttdn refs`: formats, many files, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ttdn_parse.cli import app
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+runner = CliRunner()
+
+
+def test_json_lists_distinct_documents():
+    res = runner.invoke(app, ["refs", str(SAMPLES / "dak-nong-2025.txt"), "--format", "json"])
+    assert res.exit_code == 1                      # the plan has reference problems
+    data = json.loads(res.stdout)
+    docs = data[0]["documents"]
+    symbols = [d["symbol"] for d in docs if d["symbol"]]
+    assert len(symbols) == len(set(symbols))
+    kl57 = next(d for d in docs if d["symbol"] == "57-KL/TW")
+    assert kl57["mentions"] >= 2 and kl57["basis"] and kl57["date"] == "2023-06-15"
+    assert {p["code"] for p in data[0]["problems"]} >= {"TTDN206", "TTDN207", "TTDN208"}
+
+
+def test_csv_many_files_one_table_with_file_column():
+    files = [str(SAMPLES / "binh-dinh-2019-2020.txt"), str(SAMPLES / "quang-binh-2023.md")]
+    res = runner.invoke(app, ["refs", *files, "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert {r["file"] for r in rows} == set(files)
+    assert any(r["symbol"] == "1031/QĐ-UBND" and r["first"].startswith("header") for r in rows)
+
+
+def test_plain_table_and_problems():
+    res = runner.invoke(app, ["refs", str(SAMPLES / "quang-binh-2023.md")])
+    out = res.stdout
+    assert out.splitlines()[0].split()[:3] == ["symbol", "type", "kind"]
+    assert "TTDN205" in out and "127-KH/TU" in out
+    res_en = runner.invoke(app, ["refs", str(SAMPLES / "quang-binh-2023.md"), "--lang", "en"])
+    assert "contradicts" in res_en.stdout
+
+
+def test_clean_plan_exits_zero(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text("KẾ HOẠCH\nThực hiện Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ về quản lý hoạt động "
+                 "thông tin đối ngoại.\nI. MỤC ĐÍCH\n1. Mục đích\n- Tăng cường.\n", encoding="utf-8")
+    res = runner.invoke(app, ["refs", str(p), "-f", "json"])
+    assert res.exit_code == 0, res.stdout
+    assert json.loads(res.stdout)[0]["documents"][0]["symbol"] == "72/2015/NĐ-CP"
+
+
+def test_bad_format_and_missing_file():
+    assert runner.invoke(app, ["refs", str(SAMPLES / "tra-vinh-2023.txt"), "-f", "xml"]).exit_code == 2
+    res = runner.invoke(app, ["refs", "no-such-file.txt"])
+    assert res.exit_code == 1
