@@ -80,3 +80,12 @@ def test_real_doc_round_trip(tmp_path, stem):
     plan = parse_bytes(data, "doc")
     assert _nodes(plan.sections, []) == _nodes(parse_file(numbered).sections, [])
     assert [(s.label, s.title) for s in plan.sections] == [(s.label, s.title) for s in parse_file(src).sections]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: RTF-as-.doc conversion not tested")
+def test_rtf_saved_as_doc():
+    """Many '.doc' files are RTF; LibreOffice converts those too."""
+    rtf = (rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0 "
+           rb"K\u7870? HO\u7840?CH\par I. M\u7908?C \u272?\u205?CH\par 1. M\u7909?c \u273?\'edch\par}")
+    blocks, notes = read_doc(rtf)
+    assert [b.text for b in blocks if b.text] == ["KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích"] and notes == []
