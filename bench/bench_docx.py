@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import docx  # noqa: E402
-from lxml import etree  # noqa: E402
+import docx
+from lxml import etree
 
-from ttdn_parse import parse_bytes  # noqa: E402
-from ttdn_parse.readers.docx import read_docx  # noqa: E402
+from ttdn_parse import parse_bytes
+from ttdn_parse.readers.docx import read_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -38,10 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import docx  # noqa: E402  (python-docx)
-from docx.oxml import OxmlElement, parse_xml  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-
+import docx
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
@@ -52,7 +51,7 @@ ITEM = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|$)")
 CLAUSE = re.compile(r"^(?P<label>[a-z])\)(?:\s+|$)")
 BULLET = re.compile(r"^(?P<label>[-+·•])\s+")
 DOC_TYPE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|BÁO CÁO|HƯỚNG DẪN)$")
-RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.I)
+RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
 AUTHORITY = re.compile(r"^(KT\.|TM\.|T/M|Q\.|TL\.|TUQ\.)")
 FOOTNOTE_LINE = re.compile(r"^(?:\[(?P<a>\d{1,3})\]|⁽(?P<b>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾)\s*(?P<text>\S.*)$")
 STT = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
@@ -338,8 +337,8 @@ def _footnotes_xml(notes: list[tuple[int, str]]) -> str:
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     body = ['<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
-            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-            '</w:footnote>']
+            ('<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+            '</w:footnote>')]
     for fid, text in notes:
         body.append(f'<w:footnote w:id="{fid}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
                     f'<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {esc(text)}</w:t></w:r></w:p></w:footnote>')

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
@@ -66,7 +65,8 @@ def _nodes(nodes, out):
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: real .doc conversion not tested")
 @pytest.mark.parametrize("stem", ["quang-binh-2023", "dak-nong-2025"])
 def test_real_doc_round_trip(tmp_path, stem):
-    """A numbered Word sample saved as .doc by LibreOffice parses like the text (labels from .doc lists)."""
+    """A numbered Word sample saved as .doc by LibreOffice parses like the .docx (labels from .doc lists)
+    and has the text file's sections."""
     from ttdn_parse import parse_bytes, parse_file
 
     src = next(p for p in (ROOT / "samples").iterdir() if p.stem == stem and p.suffix in (".txt", ".md"))
@@ -77,4 +77,15 @@ def test_real_doc_round_trip(tmp_path, stem):
     assert data.startswith(OLE[:8])
     texts = [b.text for b in read_doc(data)[0] if b.text]
     assert any(t.startswith("I. ") for t in texts) and any(t.startswith("IV. ") for t in texts)
-    assert _nodes(parse_bytes(data, "doc").sections, []) == _nodes(parse_file(src).sections, [])
+    plan = parse_bytes(data, "doc")
+    assert _nodes(plan.sections, []) == _nodes(parse_file(numbered).sections, [])
+    assert [(s.label, s.title) for s in plan.sections] == [(s.label, s.title) for s in parse_file(src).sections]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: RTF-as-.doc conversion not tested")
+def test_rtf_saved_as_doc():
+    """Many '.doc' files are RTF; LibreOffice converts those too."""
+    rtf = (rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0 "
+           rb"K\u7870? HO\u7840?CH\par I. M\u7908?C \u272?\u205?CH\par 1. M\u7909?c \u273?\'edch\par}")
+    blocks, notes = read_doc(rtf)
+    assert [b.text for b in blocks if b.text] == ["KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích"] and notes == []

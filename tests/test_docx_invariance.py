@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import re
 import sys
 import zipfile
@@ -155,7 +156,7 @@ def test_out_of_order_clause_letters_come_from_start_overrides():
         data = (SAMPLES / f"{src.stem}.b-numbered.docx").read_bytes()
         blocks = [b.text for b in read_docx(data)[0]]
         letters = [t[0] for t in blocks if re.match(r"^[a-z]\) ", t)]
-        backwards = any(ord(y) < ord(x) and y != "a" for x, y in zip(letters, letters[1:]))
+        backwards = any(ord(y) < ord(x) and y != "a" for x, y in itertools.pairwise(letters))
         if backwards:
             found += 1
             numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml").decode()

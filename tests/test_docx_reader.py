@@ -297,8 +297,8 @@ def test_legacy_font_from_paragraph_style():
 def test_styles_with_another_prefix_fall_back_to_full_parse():
     from ttdn_parse.readers.docx import styles_subset
 
-    raw = ('<?xml version="1.0"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-           '<x:style x:type="paragraph" x:styleId="T"><x:rPr><x:caps/></x:rPr></x:style></x:styles>').encode()
+    raw = (b'<?xml version="1.0"?><x:styles xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b'<x:style x:type="paragraph" x:styleId="T"><x:rPr><x:caps/></x:rPr></x:style></x:styles>')
     root = styles_subset(raw, {b"T"})
     assert len(root) == 1
     subset = styles_subset(raw.replace(b"x:", b"w:").replace(b"xmlns:x", b"xmlns:w"), set())
@@ -309,3 +309,29 @@ def test_only_used_styles_and_their_chain_are_read():
     styles = STYLES + '<w:style w:type="paragraph" w:styleId="Unused"><w:rPr><w:caps/></w:rPr></w:style>'
     numbering = abstract(1, lvl(0, "upperRoman", "%1."), lvl(1, "decimal", "%2.")) + num(1, 1)
     assert texts(docx(p("a", style="H1b"), numbering=numbering, styles=styles)) == ["I. a"]
+
+
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _box(*paras: str) -> str:
+    return "<w:txbxContent>" + "".join(p(x) for x in paras) + "</w:txbxContent>"
+
+
+def test_text_boxes_follow_their_anchor_once():
+    drawing = (f'<w:r><mc:AlternateContent {MC}><mc:Choice Requires="wps"><w:drawing><wp:anchor '
+               'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+               '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>'
+               '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>'
+               + _box("ỦY BAN NHÂN DÂN", "TỈNH ĐẮK NÔNG")
+               + "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+               '<mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+               + _box("ỦY BAN NHÂN DÂN", "TỈNH ĐẮK NÔNG")
+               + "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    vml = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>' + _box("Số: 678/KH-UBND")
+           + "</v:textbox></v:shape></w:pict></w:r>")
+    body = p(runs=r("Neo") + drawing) + p(runs=vml) + f"<w:tbl><w:tr><w:tc>{p(runs=vml)}</w:tc></w:tr></w:tbl>"
+    blocks, _ = read_docx(docx(body))
+    assert [(b.text, b.para, b.table) for b in blocks] == [
+        ("Neo", 1, None), ("ỦY BAN NHÂN DÂN", 2, None), ("TỈNH ĐẮK NÔNG", 3, None),
+        ("", 4, None), ("Số: 678/KH-UBND", 5, None), ("", 6, 1), ("Số: 678/KH-UBND", 7, 1)]

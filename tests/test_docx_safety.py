@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx_build import NS, docx, p
@@ -107,16 +108,59 @@ def test_read_bytes_dispatches_docx():
 def test_cli_reports_bad_word_file_in_one_line(tmp_path):
     import subprocess
     import sys
-    from pathlib import Path
+
 
     bad = tmp_path / "hong.docx"
     bad.write_bytes(OLE + "WordDocument".encode("utf-16-le"))
     empty = tmp_path / "rong.docx"
     empty.write_bytes(_zip({}))
     src = Path(__file__).resolve().parent.parent / "src"
-    proc = subprocess.run([sys.executable, "-m", "ttdn_parse", "parse", str(bad), str(empty)], capture_output=True,
-                          text=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "ttdn_parse", "parse", str(bad), str(empty)], check=False,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}, timeout=120)
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 1
     assert len(lines) == 2 and lines[0].startswith(str(bad)) and ".doc" in lines[0] and "rỗng" in lines[1]
     assert "Traceback" not in proc.stderr
+
+
+# --- fuzzing: damaged packages give a ReadError or blocks, nothing else ----------------------------------
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "tra-vinh-2023.c-tables.docx").read_bytes()
+
+
+def _survives(data: bytes) -> None:
+    try:
+        read_docx(data)
+    except ReadError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=len(_SAMPLE) - 1), st.integers(min_value=0, max_value=255))
+def test_flipped_byte_in_zip(pos, value):
+    data = bytearray(_SAMPLE)
+    data[pos] = value
+    _survives(bytes(data))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=len(_SAMPLE)))
+def test_truncated_zip(cut):
+    _survives(_SAMPLE[:cut])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_xml_parts(data):
+    z = zipfile.ZipFile(io.BytesIO(_SAMPLE))
+    members = {n: z.read(n) for n in z.namelist()}
+    name = data.draw(st.sampled_from(sorted(n for n in members if n.endswith((".xml", ".rels")))))
+    raw = members[name]
+    start = data.draw(st.integers(min_value=0, max_value=len(raw)))
+    length = data.draw(st.integers(min_value=0, max_value=200))
+    junk = data.draw(st.binary(max_size=20))
+    members[name] = raw[:start] + junk + raw[start + length:]
+    _survives(_zip(members))

@@ -59,7 +59,7 @@ def make_pdf(pages: list[list[str]]) -> bytes:
 
 def test_lines_pages_and_running_heads_removed():
     pages = []
-    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"]
     for n in range(1, 5):
         body = [f"{words[3 * (n - 1) + k]} line {n}" for k in range(3)]
         pages.append(["UBND TINH DAK NONG - Ke hoach 2025", *body, f"Trang {n}/4"])

@@ -12,7 +12,8 @@ What is rendered:
   - runs in TCVN3 (.VnTime...) or VNI (VNI-Times...) fonts converted to Unicode; 'caps' as capitals; hidden
     text (w:vanish) dropped;
   - Word comments anchored in a paragraph go to that paragraph's first block (Block.comments).
-Headers, footers, text boxes and drawings are not read.
+Text boxes (drawing or VML, mc:AlternateContent read once) follow the paragraph they are anchored in.
+Headers, footers, pictures and charts are not read.
 
 Tables: `table` counts every table (nested ones too) in document order; `row` the visual row; `cell` the
 grid column where the cell starts (gridBefore and gridSpan counted), so positions match the visual grid.
@@ -49,6 +50,9 @@ _STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+TXBX = W + "txbxContent"
+_SHAPES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 
 P, R, T, TBL, TR, TC, SDT, SDTCONTENT = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, TCPR, TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
@@ -58,11 +62,16 @@ BODY = W + "body"
 _THROUGH = {INS, MOVETO, HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE, W + "bdo", W + "dir"}
 _OFF = ("0", "false", "off")
 
-_PARSER_KW = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False)
+_PARSER_KW = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False, "dtd_validation": False}
 
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(remove_comments=True, remove_pis=True, **_PARSER_KW)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line (libxml2 and zlib messages carry newlines)."""
+    return " ".join(str(exc).split())[:200]
 
 
 def _flag(el) -> bool:
@@ -100,7 +109,7 @@ class Package:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zf.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-            raise ReadError(f"tệp .docx hỏng, không mở được (corrupt .docx: {exc})") from None
+            raise ReadError(f"tệp .docx hỏng, không mở được (corrupt .docx: {one_line(exc)})") from None
         if not infos:
             raise ReadError("tệp .docx rỗng: tệp zip không chứa gì (empty zip)")
         if len(infos) > MAX_MEMBERS:
@@ -130,8 +139,8 @@ class Package:
             with self.zf.open(info) as fh:
                 raw = fh.read(MAX_PART + 1)
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise ReadError(f"tệp .docx hỏng: không đọc được '{name}' ({exc})") from None
-        except Exception as exc:  # zlib.error and friends
+            raise ReadError(f"tệp .docx hỏng: không đọc được '{name}' ({one_line(exc)})") from None
+        except Exception as exc:  # noqa: BLE001 - zlib.error and friends
             raise ReadError(f"tệp .docx hỏng: không giải nén được '{name}' ({type(exc).__name__})") from None
         if len(raw) > MAX_PART:
             raise ReadError(f"thành phần '{name}' quá lớn (> {MAX_PART // 2**20} MB)")
@@ -185,7 +194,7 @@ def parse_xml(raw: bytes, name: str = "xml"):
     try:
         return etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {exc})") from None
+        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {one_line(exc)})") from None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -198,7 +207,7 @@ class RunProps:
     caps: bool | None = None
     vanish: bool | None = None
 
-    def merged(self, other: "RunProps") -> "RunProps":
+    def merged(self, other: RunProps) -> RunProps:
         return RunProps(
             font=other.font if other.font is not None else self.font,
             caps=other.caps if other.caps is not None else self.caps,
@@ -453,6 +462,7 @@ class Reader:
         self.footnotes = Notes(notes_root("footnotes"), "footnote", fn_fmt, fn_start)
         self.endnotes = Notes(notes_root("endnotes"), "endnote", en_fmt, en_start)
         self.fields: list[bool] = []   # field stack: True while in the instruction part
+        self._textboxes: list = []     # w:txbxContent met in the paragraph being read
         self._notes_mode = False
         self.comment_text: dict[str, str] = {}
         croot = notes_root("comments")
@@ -495,9 +505,8 @@ class Reader:
                     self._walk(content, out, base, comments)
             elif tag == W + "commentRangeStart":
                 self._comment(child.get(W + "id"), comments)
-            elif tag == _M + "oMath" or tag == _M + "oMathPara":
-                if not any(self.fields):
-                    out.append("".join(t.text or "" for t in child.iter(_M + "t")))
+            elif (tag == _M + "oMath" or tag == _M + "oMathPara") and not any(self.fields):
+                out.append("".join(t.text or "" for t in child.iter(_M + "t")))
             # DEL, MOVEFROM, pPr, bookmarks, proofErr, permStart ...: nothing visible
 
     def _comment(self, cid: str | None, comments: list[str] | None) -> None:
@@ -567,6 +576,8 @@ class Reader:
                 pieces.append(f"[{notes.reference(child.get(W + 'id'), None)}]")
             elif tag == W + "commentReference":
                 self._comment(child.get(W + "id"), comments)
+            elif tag in _SHAPES and not self._notes_mode:
+                self._textboxes.extend(_text_boxes(child))
             # t inside delText, footnoteRef, drawing, pict, object, lastRenderedPageBreak: not text
         if custom_pending is not None:
             notes, nid = custom_pending[0], custom_pending[1]
@@ -629,14 +640,19 @@ class Reader:
         return text
 
     # --- body -----------------------------------------------------------------------------------------------
-    def paragraph(self, p, loc: tuple[int | None, int | None, int | None]) -> None:
+    def paragraph(self, p, loc: tuple[int | None, int | None, int | None], depth: int = 0) -> None:
         self.para_no += 1
         comments: list[str] = []
-        text, style = self._para_text(p, comments)
+        outer_boxes, self._textboxes = self._textboxes, []
+        try:
+            text, style = self._para_text(p, comments)
+            boxes = self._textboxes
+        finally:
+            self._textboxes = outer_boxes
         ppr = p.find(PPR)
         if not text and ppr is not None:
             mark = ppr.find(RPR)
-            if mark is not None and mark.find(DEL) is not None:
+            if mark is not None and mark.find(DEL) is not None and not boxes:
                 return  # a deleted paragraph (tracked): nothing on the page
         label = self._label(p, style)
         if label:
@@ -646,13 +662,19 @@ class Reader:
         for i, line in enumerate(lines):
             self.blocks.append(Block(text=line, line=len(self.blocks) + 1, para=self.para_no, table=table,
                                      row=row, cell=cell, comments=comments if i == 0 else []))
+        # Text boxes anchored in this paragraph: their paragraphs follow it
+        if boxes:
+            if depth >= MAX_TABLE_DEPTH:
+                raise ReadError(f"khung văn bản lồng nhau quá sâu (text boxes nested over {MAX_TABLE_DEPTH} deep)")
+            for box in boxes:
+                self.container(box, loc, depth + 1)
 
     def container(self, el, loc, depth: int) -> None:
         """Block-level content: paragraphs, tables, content controls (body, cell, sdtContent)."""
         for child in el:
             tag = child.tag
             if tag == P:
-                self.paragraph(child, loc)
+                self.paragraph(child, loc, depth)
             elif tag == TBL:
                 self.table(child, depth + 1)
             elif tag == SDT or tag == CUSTOMXML:
@@ -693,6 +715,23 @@ class Reader:
                     self.para_no += sum(1 for _ in tc.iter(P))  # paragraphs are counted, not shown
                     continue
                 self.container(tc, (tno, row_no, cell_no), depth)
+
+
+def _text_boxes(el) -> list:
+    """The text-box contents of a drawing / VML picture / mc:AlternateContent (its first Choice that has
+    any, else its Fallback: the two hold the same box twice)."""
+    if el.tag == _MC + "AlternateContent":
+        for branch in el:
+            found = [t for t in branch.iter(TXBX)]
+            if found:
+                return _outermost(found)
+        return []
+    return _outermost(list(el.iter(TXBX)))
+
+
+def _outermost(boxes: list) -> list:
+    inner = {id(b) for box in boxes for b in box.iter(TXBX) if b is not box}
+    return [b for b in boxes if id(b) not in inner]
 
 
 def _children(el, tag: str):
@@ -750,7 +789,7 @@ def _iter_body(raw: bytes, name: str):
             while el.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {exc})") from None
+        raise ReadError(f"XML hỏng trong '{name}' (malformed XML: {one_line(exc)})") from None
     if not seen_body and b"<w:body" not in raw and BODY.encode() not in raw:
         raise ReadError(f"'{name}' không có phần thân w:body (no document body)")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["encoding_of_font", "convert", "tcvn3_to_unicode", "vni_to_unicode"]
+__all__ = ["convert", "encoding_of_font", "tcvn3_to_unicode", "vni_to_unicode"]
 
 
 def _byte_char(code: int) -> str:
@@ -55,7 +55,7 @@ def encoding_of_font(font: str | None) -> str | None:
         return None
     name = font.strip()
     low = name.lower()
-    if not (low.startswith(".vn") or low.startswith("vni")):
+    if not (low.startswith((".vn", "vni"))):
         return None  # fast path: almost every font
     tables = _tables()
     tc = tables["tcvn3"]

@@ -93,7 +93,7 @@ def read_pdf(data: bytes) -> list[Block]:
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        raise ReadError(f"PDF hỏng, không đọc được (corrupt PDF: {type(exc).__name__}: {exc})") from None
+        raise ReadError(f"PDF hỏng, không đọc được (corrupt PDF: {type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
     if count == 0:
         raise ReadError("PDF không có trang nào (no pages)")
     if count > MAX_PAGES:
