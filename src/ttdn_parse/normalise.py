@@ -12,7 +12,7 @@ import re
 import statistics
 from bisect import bisect_left
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import Block
