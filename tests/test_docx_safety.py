@@ -52,6 +52,7 @@ def _one_line_error(data: bytes) -> str:
     (b"%PDF-1.4 fake", "PDF"),
     (_zip({"xl/workbook.xml": b"<workbook/>"}), "Excel"),
     (_zip({"[Content_Types].xml": b"<Types/>"}), "word/document.xml"),
+    (docx('<w:altChunk r:id="rId5"/>'), "altChunk"),
 ])
 def test_bad_files_one_clear_line(data, needle):
     assert needle in _one_line_error(data)

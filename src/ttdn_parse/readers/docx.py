@@ -801,6 +801,9 @@ def read_docx(data: bytes) -> tuple[list[Block], list[tuple[str, str]]]:
     raw, reader.main_raw = reader.main_raw, b""
     for el in _iter_body(raw, reader.main):
         reader.container([el], (None, None, None), 0)  # type: ignore[arg-type]
+    if b"altChunk" in raw and not any(b.text.strip() for b in reader.blocks):
+        raise ReadError("tệp .docx chỉ nhúng nội dung ở dạng khác (altChunk, thường là HTML) mà Word chuyển khi mở: "
+                        "hãy mở và lưu lại bằng Word hoặc LibreOffice (content only in altChunk parts)")
     notes: list[tuple[str, str]] = []
     for coll in (reader.footnotes, reader.endnotes):
         for label, nid in coll.order:

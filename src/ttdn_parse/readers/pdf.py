@@ -1,8 +1,8 @@
 """PDF with a text layer -> one block per extracted line, with its page.
 
 pypdf's text extraction (see docs/word-pdf.md for why pypdf and not pdfplumber). Lines come in reading
-order per page; running headers and footers (the same line at the top or bottom of many pages, digits
-ignored) and page numbers ('3', '- 3 -', 'Trang 3', '3/15') are removed. Hard wraps stay: ttdn's normaliser
+order per page; running headers and footers (the same line at the same place at the top or bottom of at least
+half the pages, and of 3 at least, its page number aside) and page numbers ('3', '- 3 -', 'Trang 3', '3/15') are removed. Hard wraps stay: ttdn's normaliser
 re-joins them as for text files. A PDF without text (a scan) is refused with a clear message: no OCR.
 """
 
@@ -20,12 +20,13 @@ MAX_PAGES = 3000
 ZONE = 3                     # lines at the top and at the bottom of a page where running heads live
 _PAGE_NO = re.compile(r"^[\s\-–—(\[]*(?:trang|page)?\s*(?P<n>\d{1,4})(?:\s*(?:/|trên|of)\s*(?P<of>\d{1,4}))?[\s\-–—)\]]*$",
                       re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
 
-def _key(line: str) -> str:
-    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().lower()
+def _key(line: str, page_no: int) -> str:
+    """A line as a running head/foot candidate: its own page number masked (\'Trang 3/15\', \'678/KH - 3\')."""
+    masked = re.sub(rf"(?<!\d){page_no}(?!\d)", "#", line)
+    return _SPACES.sub(" ", masked).strip().lower()
 
 
 def _is_page_number(line: str, page_no: int) -> bool:
@@ -39,28 +40,30 @@ def _is_page_number(line: str, page_no: int) -> bool:
 def strip_running(pages: list[list[str]]) -> list[list[str]]:
     """Remove running headers/footers and page numbers from per-page lines."""
     npages = len(pages)
-    threshold = max(2, (npages + 1) // 2)
-    # line with digits masked -> number of pages that have it in their top / bottom zone
-    top: dict[str, int] = {}
-    bottom: dict[str, int] = {}
-    for lines in pages:
+    threshold = max(3, (npages + 1) // 2)   # at least 3 pages and half of them
+    # (position from the top / from the bottom, line with its page number masked) -> pages that have it
+    top: dict[tuple[int, str], int] = {}
+    bottom: dict[tuple[int, str], int] = {}
+    for page_no, lines in enumerate(pages, 1):
         content = [ln for ln in lines if ln.strip()]
-        for key in {_key(ln) for ln in content[:ZONE]}:
+        for pos, ln in enumerate(content[:ZONE]):
+            key = (pos, _key(ln, page_no))
             top[key] = top.get(key, 0) + 1
-        for key in {_key(ln) for ln in content[-ZONE:]}:
+        for pos, ln in enumerate(reversed(content[-ZONE:])):
+            key = (pos, _key(ln, page_no))
             bottom[key] = bottom.get(key, 0) + 1
     out: list[list[str]] = []
     for page_no, lines in enumerate(pages, 1):
         idx = [i for i, ln in enumerate(lines) if ln.strip()]
         drop: set[int] = set()
-        if npages >= 2:
-            for i in idx[:ZONE]:
-                key = _key(lines[i])
-                if key and key != "#" and top.get(key, 0) >= threshold:
+        if npages >= 3:
+            for pos, i in enumerate(idx[:ZONE]):
+                key = _key(lines[i], page_no)
+                if key not in ("", "#") and top.get((pos, key), 0) >= threshold:
                     drop.add(i)
-            for i in idx[-ZONE:]:
-                key = _key(lines[i])
-                if key and key != "#" and bottom.get(key, 0) >= threshold:
+            for pos, i in enumerate(reversed(idx[-ZONE:])):
+                key = _key(lines[i], page_no)
+                if key not in ("", "#") and bottom.get((pos, key), 0) >= threshold:
                     drop.add(i)
         for edge in (idx[:1], idx[-1:], [i for i in idx[:2] if i not in drop][:1], [i for i in idx[-2:] if i not in drop][-1:]):
             for i in edge:
