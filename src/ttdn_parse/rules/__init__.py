@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
@@ -62,23 +63,44 @@ def _fmt(template: str, data: dict[str, Any]) -> str:
 
 
 _REGISTRY: dict[str, Rule] = {}
+_LOADED: set[str] = set()
+# Modules whose codes the parser and the extractors emit: looked in first, so that parsing a plan does not
+# import every lint rule (some load large data files).
+_PARSE_TIME = ("structure", "references")
+
+
+@lru_cache(maxsize=1)
+def _module_names() -> tuple[str, ...]:
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__))
+    return tuple([n for n in _PARSE_TIME if n in names] + [n for n in names if n not in _PARSE_TIME])
+
+
+def _load(name: str) -> None:
+    if name in _LOADED:
+        return
+    module = importlib.import_module(f"{__name__}.{name}")
+    for value in vars(module).values():
+        if isinstance(value, Rule):
+            if value.code in _REGISTRY and _REGISTRY[value.code] is not value:
+                raise RuntimeError(f"rule code {value.code} declared twice")
+            _REGISTRY[value.code] = value
+    _LOADED.add(name)
 
 
 def all_rules() -> dict[str, Rule]:
     """code -> Rule, loading every rule module of this package once."""
-    if not _REGISTRY:
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            for value in vars(module).values():
-                if isinstance(value, Rule):
-                    if value.code in _REGISTRY and _REGISTRY[value.code] is not value:
-                        raise RuntimeError(f"rule code {value.code} declared twice")
-                    _REGISTRY[value.code] = value
+    for name in _module_names():
+        _load(name)
     return _REGISTRY
 
 
 def rule(code: str) -> Rule:
-    return all_rules()[code]
+    if code not in _REGISTRY:
+        for name in _module_names():
+            _load(name)
+            if code in _REGISTRY:
+                break
+    return _REGISTRY[code] if code in _REGISTRY else all_rules()[code]
 
 
 def find_rule(key: str) -> Optional[Rule]:
