@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,12 +25,12 @@ def gold_pairs() -> list[tuple[str, str]]:
     return sorted(mapping.items())
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_gold(name: str) -> dict:
     return yaml.safe_load((GOLD / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(sample: str):
     from ttdn_parse import parse_file
 

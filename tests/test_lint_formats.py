@@ -41,7 +41,7 @@ def fixed_reports() -> list[FileReport]:
 CASES = [(name, lang) for name in FORMATS for lang in ("vi",)] + [("text", "en"), ("sarif", "en")]
 
 
-@pytest.mark.parametrize("name,lang", CASES, ids=[f"{n}-{l}" for n, l in CASES])
+@pytest.mark.parametrize("name,lang", CASES, ids=[f"{n}-{lang}" for n, lang in CASES])
 def test_golden_output(name, lang):
     out = formatter(name)(fixed_reports(), lang=lang)
     from ttdn_parse import __version__

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .models import Plan
 
 
-def parse_file(path: str | os.PathLike[str]) -> "Plan":
+def parse_file(path: str | os.PathLike[str]) -> Plan:
     """Read and parse a plan file (.txt, .md, .docx, .pdf, .doc). Raises ReadError for unreadable input."""
     from .pipeline import parse_document
     from .readers import read_path
@@ -23,7 +23,7 @@ def parse_file(path: str | os.PathLike[str]) -> "Plan":
     return parse_document(read_path(path))
 
 
-def parse_bytes(data: bytes, format: str, path: str | None = None) -> "Plan":
+def parse_bytes(data: bytes, format: str, path: str | None = None) -> Plan:
     """Parse the bytes of a file of the given format ("txt", "md", "docx", "pdf", "doc")."""
     from .pipeline import parse_document
     from .readers import read_bytes
@@ -31,7 +31,7 @@ def parse_bytes(data: bytes, format: str, path: str | None = None) -> "Plan":
     return parse_document(read_bytes(data, format, path=path))
 
 
-def parse_text(text: str, path: str | None = None) -> "Plan":
+def parse_text(text: str, path: str | None = None) -> Plan:
     """Parse plan text that is already a str. Never fails: irregular text comes back with diagnostics."""
     import hashlib
 

@@ -18,7 +18,8 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
+from collections.abc import Iterator
 
 from .models import Deadline
 
@@ -31,7 +32,7 @@ _SP = r"[ \u00a0]+"
 _D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
 _D_WORDS = r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
 _DATE_RE = re.compile(rf"(?:ngày\s*)?{_D}|{_D_WORDS}", re.IGNORECASE)
-_RANGE_DATE_RE = re.compile(rf"từ\s+(?:ngày\s+)?(.+?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(.+)$", re.IGNORECASE)
+_RANGE_DATE_RE = re.compile(r"từ\s+(?:ngày\s+)?(.+?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(.+)$", re.IGNORECASE)
 _MONTH_RE = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})(?!\d)|^(?:trong\s+|trước\s+|hết\s+)?tháng\s+(\d{1,2})$",
                        re.IGNORECASE)
 _QUARTER_RE = re.compile(r"quý\s+(iv|i{1,3}|[1-4])(?:\s*[-–,]\s*(?:quý\s+)?(iv|i{1,3}|[1-4]))?(?:(?:\s*/\s*|\s+năm\s+)(\d{4}))?(?![\w])",

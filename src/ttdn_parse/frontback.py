@@ -35,7 +35,7 @@ _MOTTO_TEXTS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG
 _NON_NAME = {"NĂM", "năm", "Năm", "GIAI", "giai", "VỀ", "về", "TRONG", "trong", "THEO", "theo", "VÀ", "và", "ĐẾN"}
 
 
-def fill_front(plan: Plan, b: "_Builder", toks: list["Tok"]) -> None:
+def fill_front(plan: Plan, b: _Builder, toks: list[Tok]) -> None:
     header = plan.header
     lines = b.lines
     header_lines = [t.line for t in toks if t.type == "HEADER"]
@@ -120,7 +120,7 @@ def _date(y: str | None, m: str | None, d: str | None) -> date | None:
         return None
 
 
-def fill_back(plan: Plan, b: "_Builder", kind: str, toks: list["Tok"]) -> None:
+def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
     lines = b.lines
     idx = [t.line for t in toks]
     if kind == "closing":
@@ -151,7 +151,7 @@ def fill_back(plan: Plan, b: "_Builder", kind: str, toks: list["Tok"]) -> None:
         _signature(plan, b, idx)
 
 
-def _signature(plan: Plan, b: "_Builder", idx: list[int]) -> None:
+def _signature(plan: Plan, b: _Builder, idx: list[int]) -> None:
     sig = plan.signature
     texts = [b.lines[i].text for i in idx]
     position: list[str] = []
@@ -174,7 +174,7 @@ def _signature(plan: Plan, b: "_Builder", idx: list[int]) -> None:
     sig.span = b.span(idx[0], idx[-1]) if sig.span is None else sig.span
 
 
-def fill_footnotes(plan: Plan, b: "_Builder", footnote_lines: list[int]) -> None:
+def fill_footnotes(plan: Plan, b: _Builder, footnote_lines: list[int]) -> None:
     for i in footnote_lines:
         found = match_footnote(b.lines[i].text)
         if not found:
@@ -187,7 +187,7 @@ def fill_footnotes(plan: Plan, b: "_Builder", footnote_lines: list[int]) -> None
         plan.footnotes.append(Footnote(label=label, text=text.strip().rstrip(".;,:").strip()))
 
 
-def derive(plan: Plan, b: "_Builder") -> None:
+def derive(plan: Plan, b: _Builder) -> None:
     h = plan.header
     h.period = _period(h.title or "")
     h.province = _province(plan)

@@ -13,7 +13,8 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Union
+from typing import Optional, Union
+from collections.abc import Callable, Iterable
 
 from .lint_config import SEVERITY_RANK, LintConfig
 from .models import Diagnostic, Plan

@@ -43,7 +43,7 @@ class LintConfig:
     def source(self, key: str) -> str:
         return self.sources.get(key, DEFAULT_SOURCE)
 
-    def with_overrides(self, **values: Any) -> "LintConfig":
+    def with_overrides(self, **values: Any) -> LintConfig:
         """Command-line values (None = not given). `ignore` extends, the others replace."""
         cfg = replace(self, sources=dict(self.sources), ignore=list(self.ignore))
         for key, value in values.items():

@@ -96,7 +96,7 @@ class Node(Model):
     text: str = ""                 # the node's own text (title line included), children excluded
     span: Span
     cells: Optional[list[str]] = None   # rows only
-    children: list["Node"] = Field(default_factory=list)
+    children: list[Node] = Field(default_factory=list)
 
 
 class Deadline(Model):

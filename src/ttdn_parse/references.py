@@ -28,7 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
+from collections.abc import Iterable
 
 from .models import Plan, Reference, Span
 
@@ -409,14 +410,14 @@ class _Cand:
 
 
 @lru_cache(maxsize=1)
-def _type_re() -> "re.Pattern[str]":
+def _type_re() -> re.Pattern[str]:
     names = doc_types().names_longest_first
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     return re.compile(rf"(?:{alt})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _citation_start_re() -> "re.Pattern[str]":
+def _citation_start_re() -> re.Pattern[str]:
     return re.compile(_type_re().pattern + r"\s*(?:số\s*:?\s*)?\d", re.IGNORECASE)
 
 
@@ -545,7 +546,7 @@ def _squeeze(s: str) -> str:
     return _SQUEEZE_RE.sub(" ", s)
 
 
-def _phrases_re(phrases: tuple[str, ...], flags: int = 0) -> "re.Pattern[str]":
+def _phrases_re(phrases: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?:{alt})(?!\w)", flags)
 

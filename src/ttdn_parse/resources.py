@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -36,7 +36,7 @@ def load_toml(name: str) -> dict:
     return json.loads(_json_text(name), object_hook=_decode)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _json_text(name: str) -> str:
     raw = (DATA / name).read_bytes()
     cache = _cache_dir() / f"{name}.{hashlib.sha256(raw).hexdigest()[:20]}.json"

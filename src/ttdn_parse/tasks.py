@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
+from collections.abc import Iterable
 
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
 from .deadlines import (completion_deadline, find_deadlines, first_leading_deadline, leading_deadline,

@@ -17,7 +17,7 @@ class TextMap:
     block_offsets: list[int]     # offset of the piece inside its block's cleaned text
 
     @classmethod
-    def from_lines(cls, lines, blocks: list[Block], sep: str = "\n") -> "TextMap":
+    def from_lines(cls, lines, blocks: list[Block], sep: str = "\n") -> TextMap:
         starts: list[int] = []
         pieces: list[Block] = []
         offsets: list[int] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -14,7 +14,7 @@ FORMAT_NAMES = ("text", "concise", "json", "jsonl", "sarif", "github", "gitlab",
 _PROGRESS_MIN_FILES = 8
 
 
-def _split(values: Optional[List[str]]) -> Optional[list[str]]:
+def _split(values: Optional[list[str]]) -> Optional[list[str]]:
     if values is None:
         return None
     out: list[str] = []
@@ -30,11 +30,11 @@ def _fail(message: str) -> None:
 
 @app.command("lint")
 def lint_cmd(
-    paths: List[str] = typer.Argument(..., help="Tệp, thư mục (tìm đệ quy) hoặc - (stdin)."),
+    paths: list[str] = typer.Argument(..., help="Tệp, thư mục (tìm đệ quy) hoặc - (stdin)."),
     format: str = typer.Option("text", "--format", help="text|concise|json|jsonl|sarif|github|gitlab|junit"),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (nguyên vẹn hoặc không)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Chỉ chạy các quy tắc này (mã, tên, nhóm, ALL)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Bỏ qua các quy tắc này (mã, tên, nhóm)."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Chỉ chạy các quy tắc này (mã, tên, nhóm, ALL)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Bỏ qua các quy tắc này (mã, tên, nhóm)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Mức thấp nhất làm lệnh thất bại: error|warning|info."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Luôn thoát với mã 0 khi có phát hiện."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi|en."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -14,7 +14,7 @@ from ._common import EXIT_FINDINGS, EXIT_OK, iter_plans, write_atomic
 
 @app.command("parse")
 def parse_cmd(
-    files: List[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    files: list[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
     json_out: bool = typer.Option(False, "--json", help="In mô hình JSON (nhiều tệp: JSON Lines)."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
@@ -22,7 +22,7 @@ def parse_cmd(
     """Phân tích kế hoạch thành mô hình có cấu trúc. Parse plans into the typed Plan model."""
     chunks: list[str] = []
     failed = False
-    for path, plan in iter_plans(files, stdin_format):
+    for _path, plan in iter_plans(files, stdin_format):
         if plan is None:
             failed = True
             continue

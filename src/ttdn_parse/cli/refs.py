@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -24,7 +24,7 @@ def documents(plan) -> list[dict]:
     for doc_id, mentions in group_references(plan.references).items():
         first = mentions[0]
 
-        def pick(attr):
+        def pick(attr, mentions=mentions):
             return next((getattr(m, attr) for m in mentions if getattr(m, attr)), None)
 
         problems: list[str] = []
@@ -71,7 +71,7 @@ def _flat(path: str, row: dict) -> list[str]:
 
 @app.command("refs")
 def refs_cmd(
-    files: List[str] = typer.Argument(
+    files: list[str] = typer.Argument(
         ..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
     output: Optional[str] = typer.Option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -26,7 +26,7 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         return date.fromisoformat(value)
     except ValueError:
         error_line("ttdn", f"{option}: ngày không hợp lệ (invalid date) “{value}”, dùng YYYY-MM-DD")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 @reorg_app.command("status")
@@ -78,7 +78,7 @@ def province_cmd(
 
 @reorg_app.command("check")
 def check_cmd(
-    files: List[str] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục."),
+    files: list[str] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Kiểm tra theo ngày này thay cho ngày của kế hoạch (YYYY-MM-DD)."),
     lang: str = typer.Option("vi", "--lang", help="vi|en"),
     json_out: bool = typer.Option(False, "--json", help="In JSON Lines."),

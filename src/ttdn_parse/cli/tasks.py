@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
@@ -30,7 +30,7 @@ def _columns():
 
 @app.command("tasks")
 def tasks_cmd(
-    files: List[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    files: list[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
     fmt: str = typer.Option("table", "--format", "-f",
                             help="table | csv | xlsx | json (nhiều tệp: JSON Lines / many files: JSON Lines)"),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),

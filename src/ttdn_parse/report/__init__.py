@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 # format name -> (module, function)
 FORMATS: dict[str, tuple[str, str]] = {

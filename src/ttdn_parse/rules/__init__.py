@@ -12,7 +12,8 @@ import importlib
 import pkgutil
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Optional
+from collections.abc import Callable, Iterable
 
 from ..models import Diagnostic, Plan, Severity, Span
 

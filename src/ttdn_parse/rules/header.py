@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Optional
+from typing import Optional
+from collections.abc import Iterable
 
 from ..models import Plan
 from . import Finding, Rule

@@ -24,7 +24,8 @@ import contextvars
 import os
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator, Optional
+from typing import Optional
+from collections.abc import Iterable, Iterator
 
 from .. import reorg
 from ..models import Diagnostic, Plan, Span
@@ -160,7 +161,7 @@ def _scan(plan: Plan) -> list[_Hit]:
         norm = reorg.normalise(text)
         refs = _reference_ranges(plan, node_id, norm)
 
-        def cited(s: int, e: int, clause: bool = False) -> bool:
+        def cited(s: int, e: int, clause: bool = False, refs=refs, text=text, norm=norm) -> bool:
             return any(a <= s and e <= b for a, b in refs) or reorg.in_citation(
                 text, s, e, normalised=norm, clause=clause)
 
