@@ -59,13 +59,13 @@ def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int 
     i = 0
     if doc_type_at is not None:
         for i in range(doc_type_at):
-            _front_line(lines, i, toks, layout, "HEADER")
+            toks.append(Tok("HEADER", i))    # separators too: "|" splits header cells
         toks.append(Tok("DOCTYPE", doc_type_at))
         i = doc_type_at + 1
-        i = _title(lines, i, toks, layout)
+        i = _title(lines, i, toks)
     else:
         while i < n and _header_like(lines[i].text) and lines[i].table is None:
-            _front_line(lines, i, toks, layout, "HEADER")
+            toks.append(Tok("HEADER", i))    # separators too: "|" splits header cells
             i += 1
     while i < n and is_attachment(lines[i].text):
         toks.append(Tok("ATTACH", i))
@@ -185,16 +185,11 @@ def _back_follows(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _front_line(lines: list[Line], i: int, toks: list[Tok], layout: list[int], kind: str) -> None:
-    # Separators stay in the header stream: "|" splits header cells, "-----" underlines the issuer.
-    toks.append(Tok(kind, i))
-
-
 def _header_like(text: str) -> bool:
     return bool(_HEADER_HINT.match(text)) or is_separator(text) or (is_upper_line(text) and len(text) <= 60)
 
 
-def _title(lines: list[Line], i: int, toks: list[Tok], layout: list[int]) -> int:
+def _title(lines: list[Line], i: int, toks: list[Tok]) -> int:
     n = len(lines)
     first = True
     upper = False
