@@ -217,3 +217,16 @@ def test_running_heads_of_a_word_made_pdf(tmp_path):
     texts = [b.text.strip() for b in blocks if b.text.strip()]
     assert not [t for t in texts if "678/KH-UBND" in t or t.startswith("Trang")]
     assert texts == body
+
+
+def test_side_by_side_cells_are_split():
+    from ttdn_parse.readers.pdf import _Marks
+
+    marks = _Marks()
+    unit = [1, 0, 0, 1, 0, 0]
+    for text, x, y in (("Số: 678/KH-UBND", 90, 611), ("Đắk Nông, ngày 23 tháng 10 năm ", 306, 611),
+                       ("Căn cứ ", 90, 500), ("Nghị định", 125, 500), (" số 72/2015/NĐ-CP", 170, 500)):
+        marks.visit(text, unit, [1, 0, 0, 1, x, y], None, 11)
+    lines = ["Số: 678/KH-UBND Đắk Nông, ngày 23 tháng 10 năm", "Căn cứ Nghị định số 72/2015/NĐ-CP"]
+    assert marks.apply(lines) == ["Số: 678/KH-UBND", "Đắk Nông, ngày 23 tháng 10 năm",
+                                  "Căn cứ Nghị định số 72/2015/NĐ-CP"]

@@ -74,8 +74,13 @@ def strip_running(pages: list[list[str]]) -> list[list[str]]:
 
 
 class _Marks:
-    """Footnote marks: small raised digits in the text ('tỉnh¹' extracted as 'tỉnh1.') become '[1]', and the
-    note at the page foot that starts with the same number gets '[1] ' so the normaliser knows it."""
+    """What pypdf's plain text loses, put back from the positions its visitor reports:
+
+    - footnote marks: small raised digits ('tỉnh¹', extracted as 'tỉnh1.') become '[1]', and the note at the
+      page foot that starts with the same number gets '[1] ';
+    - side-by-side cells: two pieces of text on one baseline far apart (the 'Số: …' and 'Đắk Nông, ngày …'
+      cells of the header table) are put on two lines, as a text file or a Word table has them.
+    """
 
     _MARK = re.compile(r"^(?:\d{1,3}|\*)$")
 
@@ -83,6 +88,7 @@ class _Marks:
         self.sizes: list[tuple[float, int]] = []
         self.small: list[tuple[str, float, str]] = []   # (mark, font size, text just before it)
         self._last = ""
+        self.chunks: list[tuple[str, float, float, float]] = []   # (text, x, y, size)
 
     def visit(self, text, cm, tm, font_dict, font_size) -> None:  # pypdf visitor_text signature
         t = text.strip()
@@ -95,10 +101,34 @@ class _Marks:
         except (TypeError, IndexError, ValueError):
             return
         self.sizes.append((size, len(t)))
+        try:
+            self.chunks.append((text, float(tm[4]) * cm[0] + cm[4], float(tm[5]) * cm[3] + cm[5], size))
+        except (TypeError, IndexError, ValueError):
+            pass
         if self._MARK.match(t):
             self.small.append((t, size, before.rstrip()[-12:]))
 
     def apply(self, lines: list[str]) -> list[str]:
+        return self._marks(self._columns(lines))
+
+    def _columns(self, lines: list[str]) -> list[str]:
+        out = list(lines)
+        for (a, ax, ay, asz), (b, bx, by, _) in zip(self.chunks, self.chunks[1:]):
+            left, right = a.rstrip(), b.lstrip()
+            if not left or not right or abs(ay - by) > 0.5 or asz <= 0:
+                continue
+            # 0.75 em a character is wider than almost any text: only a real gap passes
+            if bx - (ax + 0.75 * asz * len(left)) < 2 * asz:
+                continue
+            joined = left + " " + right[:12]
+            for k, line in enumerate(out):
+                at = line.find(joined)
+                if at >= 0:
+                    out[k:k + 1] = [line[:at + len(left)], line[at + len(left) + 1:]]
+                    break
+        return out
+
+    def _marks(self, lines: list[str]) -> list[str]:
         if not self.small or not self.sizes:
             return lines
         total = sum(n for _, n in self.sizes)
