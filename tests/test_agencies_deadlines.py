@@ -55,9 +55,10 @@ def test_registry_ids_are_unique_slugs_and_sourced():
 
 
 def test_registry_merges_reorganisation_data():
-    from ttdn_parse.agencies import Registry, _resource_text, _toml
+    from ttdn_parse.agencies import Registry
+    from ttdn_parse.resources import load_toml
 
-    data = _toml.loads(_resource_text("agencies.toml").decode())
+    data = load_toml("agencies.toml")
     reorg = {"agency": {"Sở Thông tin và Truyền thông": {"valid_until": dt.date(2025, 2, 28),
                                                           "successors": ["Sở Khoa học và Công nghệ"]}}}
     reg = Registry(data, reorg)
@@ -80,10 +81,6 @@ def test_registry_merges_reorganisation_data():
 
 
 def test_registry_with_the_shipped_reorganisation_file():
-    from ttdn_parse.agencies import _resource_text
-
-    if _resource_text("reorganisation.toml") is None:
-        pytest.skip("data/reorganisation.toml not merged yet")
     reg = registry()
     assert reg.by_name["Sở Thông tin và Truyền thông"].valid_until is not None
 

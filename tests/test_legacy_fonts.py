@@ -12,7 +12,8 @@ import pytest
 from lxml import etree
 
 from ttdn_parse import parse_bytes, parse_file
-from ttdn_parse.readers.legacy_fonts import _load_toml, tcvn3_to_unicode, vni_to_unicode
+from ttdn_parse.resources import load_toml as _load_toml
+from ttdn_parse.readers.legacy_fonts import tcvn3_to_unicode, vni_to_unicode
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

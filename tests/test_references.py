@@ -223,7 +223,7 @@ def test_inserted_citation_is_found_with_its_span(words, where, which, end, lead
 
 
 def test_document_types_data_has_sources():
-    from ttdn_parse.grammar_files import load_toml
+    from ttdn_parse.resources import load_toml
 
     data = load_toml("document_types.toml")
     sources = data["sources"]

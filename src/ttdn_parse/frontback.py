@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .labels import UPPER, is_position_text, is_separator, is_upper_line, match_authority, match_doc_type, match_footnote, \
     match_recipients
-from .models import Budget, Footnote, Header, Period, Plan, Preamble, Recipient, Signature
+from .models import Budget, Footnote, Header, Period, Plan, Preamble, Recipient
 
 if TYPE_CHECKING:
     from .lexer import Tok

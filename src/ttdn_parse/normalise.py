@@ -12,7 +12,7 @@ import re
 import statistics
 from bisect import bisect_left
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import Block
@@ -458,6 +458,11 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
         ok = soft and wrapped_fit and not single_heading and not match_footnote(prev.text)
         return len(lines) - 1 if ok else None
     if blank:
+        # A page break can split a paragraph ("… trong vấn đề Biển" / blank / "Đông, quan hệ …"): a long prose
+        # line that stops without punctuation is not finished.
+        if (len(prev.text) >= 100 and prev.text[-1:].isalnum() and not is_upper_line(prev.text)
+                and (prev_label is None or prev_label.kind in ("bullet", "sub")) and not match_footnote(prev.text)):
+            return len(lines) - 1
         return None
     if match_doc_type(prev.text) or is_separator(prev.text):
         return None

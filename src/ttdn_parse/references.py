@@ -68,7 +68,7 @@ class DocTypes:
 
 @lru_cache(maxsize=1)
 def doc_types() -> DocTypes:
-    from .grammar_files import load_toml
+    from .resources import load_toml
 
     data = load_toml("document_types.toml")
     types: dict[str, TypeInfo] = {}
@@ -327,38 +327,29 @@ def _shape(types: tuple[str, ...], start: str = "start") -> Optional[dict]:
 
 
 def _grammar_text() -> str:
-    from .grammar_files import grammar_text
+    from .resources import grammar_text
 
     return grammar_text("reference.lark")
 
 
 def _make_lexer_class():
-    from lark.lexer import Lexer
+    from .lark_lexers import PreparedTokens
 
-    class CitationLexer(Lexer):
-        """Yields the tokens the scanner prepared (the input of ``parse`` is a list of Lark tokens)."""
-
-        def __init__(self, lexer_conf):  # noqa: D401 - Lark API
-            pass
-
-        def lex(self, data, *_):
-            return iter(data)
-
-    return CitationLexer
+    return PreparedTokens
 
 
 @lru_cache(maxsize=1)
 def _parser():
     from lark import Lark
 
-    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="start")
+    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="start", cache=True)
 
 
 @lru_cache(maxsize=1)
 def _symbol_parser():
     from lark import Lark
 
-    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="symbol")
+    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="symbol", cache=True)
 
 
 # ------------------------------------------------------------------------------------------------------------

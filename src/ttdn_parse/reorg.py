@@ -25,13 +25,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
+from .resources import load_toml
 
 __all__ = [
     "AgencyEntry", "AgencyStatus", "Mention", "ProvinceAt", "Successor", "LevelTerm",
@@ -93,12 +89,10 @@ def _alias_regex(alias: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 
-_DATA = Path(__file__).resolve().parent / "data"
 
 
 def _load(name: str) -> dict[str, Any]:
-    with open(_DATA / name, "rb") as fh:
-        return _toml.load(fh)
+    return load_toml(name)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
@@ -28,10 +27,7 @@ from .deadlines import (completion_deadline, find_deadlines, first_leading_deadl
                         parse_deadline)
 from .models import Agency, Deadline, Node, Plan, Reporting, Span, Task
 
-try:  # Python 3.11+
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover
-    import tomli as _toml  # type: ignore[no-redef]
+from .resources import load_toml
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -48,15 +44,11 @@ class _Roles:
 
 @lru_cache(maxsize=1)
 def _roles() -> _Roles:
-    here = Path(__file__).parent / "data"
-    data = _toml.loads((here / "fields.toml").read_text(encoding="utf-8"))
+    data = load_toml("fields.toml")
     exact: dict[str, str] = {}
     contains: list[tuple[int, str, str]] = []
     # the lexer's field labels (data/structure.toml [[field]]) come first: one vocabulary for both
-    try:
-        structure = _toml.loads((here / "structure.toml").read_text(encoding="utf-8"))
-    except OSError:
-        structure = {}
+    structure = load_toml("structure.toml")
     for r in structure.get("field", []):
         for lab in r.get("labels", []):
             exact.setdefault(_label_key(lab), r["role"])

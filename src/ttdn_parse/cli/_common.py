@@ -67,3 +67,22 @@ def expand_inputs(paths: list[str], suffixes: tuple[str, ...] = (".docx", ".txt"
         else:
             out.append(p)
     return out
+
+
+def iter_plans(files: list[str], stdin_format: str = "txt"):
+    """(path, plan) for each input file (directories expanded, `-` = stdin). A file that cannot be read is
+    reported on stderr as one line and yields (path, None): the run goes on."""
+    from .. import parse_bytes, parse_file
+    from ..errors import TtdnError
+
+    for path in expand_inputs(files):
+        try:
+            if path == "-":
+                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
+            else:
+                plan = parse_file(path)
+        except TtdnError as exc:
+            error_line(path, str(exc))
+            yield path, None
+            continue
+        yield path, plan

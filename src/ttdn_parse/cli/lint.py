@@ -45,6 +45,8 @@ def lint_cmd(
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Ghi mọi phát hiện hiện có vào tệp baseline."),
     config_file: Optional[str] = typer.Option(None, "--config", help="Dùng tệp cấu hình này (thay vì tìm gần nhất)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Không hiện thanh tiến trình."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Kiểm tra tên cơ quan theo ngày này (YYYY-MM-DD) "
+                                        "thay cho ngày của kế hoạch."),
 ) -> None:
     """Kiểm tra kế hoạch theo các quy tắc. Lint plans: rule checks, CI-grade output, exit 0/1/2."""
     from ..lint import apply_baseline, failing, lint_paths, load_baseline
@@ -60,6 +62,17 @@ def lint_cmd(
         _fail(f"--lang không hợp lệ “{lang}” (choose vi or en)")
     if jobs < 0:
         _fail("--jobs phải ≥ 0")
+    if as_of is not None:
+        import datetime as _dt
+        import os as _os
+
+        from ..rules.reorganisation import AS_OF_ENV
+
+        try:
+            _dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of không hợp lệ “{as_of}” (expected YYYY-MM-DD)")
+        _os.environ[AS_OF_ENV] = as_of      # read by the reorganisation rules, inherited by --jobs workers
     overrides = dict(select=_split(select), ignore=_split(ignore), fail_on=fail_on, lang=lang, draft=draft)
     cache: dict[str, object] = {}
 

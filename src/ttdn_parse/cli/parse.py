@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from . import app
-from ._common import EXIT_FINDINGS, EXIT_OK, error_line, expand_inputs, write_atomic
+from ._common import EXIT_FINDINGS, EXIT_OK, iter_plans, write_atomic
 
 
 @app.command("parse")
@@ -20,20 +20,10 @@ def parse_cmd(
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
 ) -> None:
     """Phân tích kế hoạch thành mô hình có cấu trúc. Parse plans into the typed Plan model."""
-    from .. import parse_bytes, parse_file
-    from ..errors import TtdnError
-
-    paths = expand_inputs(files)
     chunks: list[str] = []
     failed = False
-    for path in paths:
-        try:
-            if path == "-":
-                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
-            else:
-                plan = parse_file(path)
-        except TtdnError as exc:
-            error_line(path, str(exc))
+    for path, plan in iter_plans(files, stdin_format):
+        if plan is None:
             failed = True
             continue
         if json_out:

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import app
-from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, expand_inputs, write_atomic
+from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, iter_plans, write_atomic
 
 FORMATS = ("table", "json", "csv")
 COLUMNS = ("file", "symbol", "type", "kind", "date", "issuer", "subject", "mentions", "first", "basis",
@@ -88,19 +88,10 @@ def refs_cmd(
     if fmt not in FORMATS:
         error_line("ttdn refs", f"--format phải là một trong {', '.join(FORMATS)} (got {fmt!r})")
         raise typer.Exit(EXIT_USAGE)
-    from .. import parse_bytes, parse_file
-    from ..errors import TtdnError
-
     results: list[tuple[str, list[dict], list[dict]]] = []
     failed = False
-    for path in expand_inputs(files):
-        try:
-            if path == "-":
-                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
-            else:
-                plan = parse_file(path)
-        except TtdnError as exc:
-            error_line(path, str(exc))
+    for path, plan in iter_plans(files, stdin_format):
+        if plan is None:
             failed = True
             continue
         results.append((path, documents(plan), _findings(plan)))

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import app
-from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, expand_inputs, write_atomic
+from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, iter_plans, write_atomic
 
 _FORMATS = ("table", "csv", "xlsx", "json")
 
@@ -45,21 +45,13 @@ def tasks_cmd(
         error_line("ttdn tasks", "--format xlsx cần -o TỆP (xlsx needs -o FILE)")
         raise typer.Exit(EXIT_USAGE)
 
-    from .. import parse_bytes, parse_file
-    from ..errors import TtdnError
     from ..tasks import task_rows
 
     rows: list[dict] = []
     plans = []
     failed = False
-    for path in expand_inputs(files):
-        try:
-            if path == "-":
-                plan = parse_bytes(sys.stdin.buffer.read(), stdin_format, path="-")
-            else:
-                plan = parse_file(path)
-        except TtdnError as exc:
-            error_line(path, str(exc))
+    for path, plan in iter_plans(files, stdin_format):
+        if plan is None:
             failed = True
             continue
         plans.append((path, plan))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from ..resources import load_toml
+
 __all__ = ["convert", "encoding_of_font", "tcvn3_to_unicode", "vni_to_unicode"]
 
 
@@ -21,21 +23,9 @@ def _byte_char(code: int) -> str:
         return chr(code)
 
 
-def _load_toml(name: str) -> dict:
-    from pathlib import Path
-
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-
-    with open(Path(__file__).resolve().parent.parent / "data" / name, "rb") as fh:
-        return tomllib.load(fh)
-
-
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict]:
-    data = _load_toml("legacy_fonts.toml")
+    data = load_toml("legacy_fonts.toml")
     out: dict[str, dict] = {}
     for name in ("tcvn3", "vni"):
         section = data[name]
