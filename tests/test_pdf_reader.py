@@ -159,6 +159,26 @@ def test_pdf_of_word_sample_parses_like_text(tmp_path):
         # ('… năm 2023.' / 'Thực hiện …') still split paragraphs: items, clauses and bullets must all be there
         structural = {x for x in want if x[1] in ("section", "item", "clause", "bullet", "field")}
         assert structural <= got, sorted(structural - got)[:5]
+        # real Word footnotes, printed at the page foot with small raised marks
+        tables = ROOT / "samples" / f"{src.stem}.c-tables.docx"
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(tables)],
+                       check=True, capture_output=True, timeout=180)
+        notes = parse_file(tmp_path / f"{src.stem}.c-tables.pdf").footnotes
+        assert [f.text for f in notes] == [f.text for f in txt_plan.footnotes]
+
+
+def test_small_raised_digits_become_footnote_marks():
+    from ttdn_parse.readers.pdf import _Marks
+
+    marks = _Marks()
+    unit = [1, 0, 0, 1, 0, 0]
+    for text, size in (("các doanh nghiệp của tỉnh", 11), ("1", 6.4), (".", 11), ("năm 2023", 11), ("2", 6.4),
+                       ("Điều 5 và khoản 2", 11), ("1", 11), (" Quyết định số 1944", 11), ("2", 11), (" Kỷ niệm", 11)):
+        marks.visit(text, unit, unit, None, size)
+    lines = ["các doanh nghiệp của tỉnh1.", "năm 20232", "Điều 5 và khoản 2", "1 Quyết định số 1944", "2 Kỷ niệm"]
+    assert marks.apply(lines) == ["các doanh nghiệp của tỉnh[1].", "năm 2023[2]", "Điều 5 và khoản 2",
+                                  "[1] Quyết định số 1944", "[2] Kỷ niệm"]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: Word-made PDF with running heads not tested")
@@ -197,3 +217,16 @@ def test_running_heads_of_a_word_made_pdf(tmp_path):
     texts = [b.text.strip() for b in blocks if b.text.strip()]
     assert not [t for t in texts if "678/KH-UBND" in t or t.startswith("Trang")]
     assert texts == body
+
+
+def test_side_by_side_cells_are_split():
+    from ttdn_parse.readers.pdf import _Marks
+
+    marks = _Marks()
+    unit = [1, 0, 0, 1, 0, 0]
+    for text, x, y in (("Số: 678/KH-UBND", 90, 611), ("Đắk Nông, ngày 23 tháng 10 năm ", 306, 611),
+                       ("Căn cứ ", 90, 500), ("Nghị định", 125, 500), (" số 72/2015/NĐ-CP", 170, 500)):
+        marks.visit(text, unit, [1, 0, 0, 1, x, y], None, 11)
+    lines = ["Số: 678/KH-UBND Đắk Nông, ngày 23 tháng 10 năm", "Căn cứ Nghị định số 72/2015/NĐ-CP"]
+    assert marks.apply(lines) == ["Số: 678/KH-UBND", "Đắk Nông, ngày 23 tháng 10 năm",
+                                  "Căn cứ Nghị định số 72/2015/NĐ-CP"]

@@ -73,6 +73,107 @@ def strip_running(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
+class _Marks:
+    """What pypdf's plain text loses, put back from the positions its visitor reports:
+
+    - footnote marks: small raised digits ('tỉnh¹', extracted as 'tỉnh1.') become '[1]', and the note at the
+      page foot that starts with the same number gets '[1] ';
+    - side-by-side cells: two pieces of text on one baseline far apart (the 'Số: …' and 'Đắk Nông, ngày …'
+      cells of the header table) are put on two lines, as a text file or a Word table has them.
+    """
+
+    _MARK = re.compile(r"^(?:\d{1,3}|\*)$")
+
+    def __init__(self) -> None:
+        self.sizes: list[tuple[float, int]] = []
+        self.small: list[tuple[str, float, str]] = []   # (mark, font size, text just before it)
+        self._last = ""
+        self.chunks: list[tuple[str, float, float, float]] = []   # (text, x, y, size)
+
+    def visit(self, text, cm, tm, font_dict, font_size) -> None:  # pypdf visitor_text signature
+        t = text.strip()
+        if not t:
+            return
+        before, self._last = self._last, text
+        try:
+            scale = abs(tm[3] * cm[3]) or 1.0
+            size = float(font_size or 0) * scale
+        except (TypeError, IndexError, ValueError):
+            return
+        self.sizes.append((size, len(t)))
+        try:
+            self.chunks.append((text, float(tm[4]) * cm[0] + cm[4], float(tm[5]) * cm[3] + cm[5], size))
+        except (TypeError, IndexError, ValueError):
+            pass
+        if self._MARK.match(t):
+            self.small.append((t, size, before.rstrip()[-12:]))
+
+    def apply(self, lines: list[str]) -> list[str]:
+        return self._marks(self._columns(lines))
+
+    def _columns(self, lines: list[str]) -> list[str]:
+        out = list(lines)
+        for (a, ax, ay, asz), (b, bx, by, _) in zip(self.chunks, self.chunks[1:]):
+            left, right = a.rstrip(), b.lstrip()
+            if not left or not right or abs(ay - by) > 0.5 or asz <= 0:
+                continue
+            # 0.75 em a character is wider than almost any text: only a real gap passes
+            if bx - (ax + 0.75 * asz * len(left)) < 2 * asz:
+                continue
+            joined = left + " " + right[:12]
+            for k, line in enumerate(out):
+                at = line.find(joined)
+                if at >= 0:
+                    out[k:k + 1] = [line[:at + len(left)], line[at + len(left) + 1:]]
+                    break
+        return out
+
+    def _marks(self, lines: list[str]) -> list[str]:
+        if not self.small or not self.sizes:
+            return lines
+        total = sum(n for _, n in self.sizes)
+        acc, body = 0, 0.0
+        for size, n in sorted(self.sizes):
+            acc += n
+            if acc * 2 >= total:
+                body = size
+                break
+        small = [(m, before) for m, size, before in self.small if 0 < size < 0.8 * body]
+        if not small:
+            return lines
+        marks = [m for m, _ in small]
+        out = list(lines)
+        pos = (0, 0)
+        generic = r"(?<=[^\s\d\[]){mark}(?=[\s.,;:)”\"]|$)"
+        for mark, before in small:
+            # after the text that preceded the mark in the content stream ('… năm 2023' + '1'), else after
+            # a letter or a closing sign
+            pats = [re.compile(generic.format(mark=re.escape(mark)))]
+            if len(before) >= 3:
+                pats.insert(0, re.compile(rf"(?<={re.escape(before)}){re.escape(mark)}(?=[\s.,;:)”\"]|$)"))
+            for pat in pats:
+                hit = None
+                for k in range(pos[0], len(out)):
+                    m = pat.search(out[k], pos[1] if k == pos[0] else 0)
+                    if m:
+                        hit = (k, m)
+                        break
+                if hit:
+                    k, m = hit
+                    out[k] = out[k][:m.start()] + f"[{mark}]" + out[k][m.end():]
+                    pos = (k, m.start() + len(mark) + 2)
+                    break
+        found = set(marks)
+        lower = len(out) // 2
+        for k in range(lower, len(out)):
+            head = out[k].lstrip()
+            m = re.match(r"^(\d{1,3}|\*)\s+(?=\S)", head)
+            if m and m.group(1) in found:
+                out[k] = f"[{m.group(1)}] " + head[m.end():]
+                found.discard(m.group(1))
+        return out
+
+
 def read_pdf(data: bytes) -> list[Block]:
     try:
         from pypdf import PdfReader
@@ -104,11 +205,12 @@ def read_pdf(data: bytes) -> list[Block]:
     pages: list[list[str]] = []
     for i in range(count):
         try:
-            text = reader.pages[i].extract_text() or ""
+            marks = _Marks()
+            text = reader.pages[i].extract_text(visitor_text=marks.visit) or ""
         except Exception as exc:  # noqa: BLE001
             raise ReadError(f"PDF hỏng ở trang {i + 1} (corrupt page: {type(exc).__name__})") from None
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-        pages.append([ln.rstrip() for ln in text.split("\n")])
+        pages.append(marks.apply([ln.rstrip() for ln in text.split("\n")]))
     if not any(ln.strip() for lines in pages for ln in lines):
         raise ReadError("PDF không có lớp chữ (ảnh quét?): hãy nhận dạng chữ (OCR) trước, ttdn không tự OCR "
                         "(no text layer: a scanned PDF needs OCR first)")
