@@ -136,3 +136,16 @@ def test_irregular_text_comes_back_whole():
     assert any(n.id == "3" for n in plan.walk())
     assert plan.recipients[0].text == "A"
     assert plan.preamble.text == "Một đoạn văn không có cấu trúc."
+
+
+def test_an_extractor_failure_is_a_finding_not_a_silent_gap(monkeypatch):
+    import ttdn_parse.references as references
+
+    def broken(plan):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(references, "attach", broken)
+    plan = parse_text(PLAN)
+    found = [d for d in plan.diagnostics if d.code == "TTDN001"]
+    assert len(found) == 1 and "references" in found[0].message and "boom" in found[0].message
+    assert plan.sections and plan.tasks          # the structure and the other extractor still stand

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,8 +50,11 @@ def parse_document(doc: Document) -> Plan:
     builder = _Builder(doc, blocks, lines, lexed)
     plan = builder.build()
     for name in EXTRACTORS:
-        if importlib.util.find_spec(f"{__package__}.{name}") is not None:
+        try:
             importlib.import_module(f"{__package__}.{name}").attach(plan)
+        except Exception as exc:  # noqa: BLE001 - the structure stands; the gap is reported, never silent
+            plan.diagnostics.append(diagnostic("TTDN001", part="toàn văn bản", extractor=name,
+                                               error=f"{type(exc).__name__}: {exc}"))
     plan.diagnostics.sort(key=lambda d: (d.span.start_line if d.span else 0, d.code))
     return plan
 

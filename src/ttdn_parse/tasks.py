@@ -315,16 +315,26 @@ def attach(plan: Plan) -> None:
     for sec in plan.sections:
         try:
             _walk_section(ctx, sec)
-        except Exception:  # noqa: BLE001 - one odd section must not cost the plan its other tasks
+        except Exception as exc:  # noqa: BLE001 - one odd section must not cost the plan its other tasks
             if _STRICT:
                 raise
+            _report_failure(plan, f"mục {sec.id}", exc, sec)
     plan.tasks = ctx.tasks
     try:
         plan.reporting = _reporting(ctx)
-    except Exception:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001
         if _STRICT:
             raise
         plan.reporting = []
+        _report_failure(plan, "chế độ báo cáo", exc, None)
+
+
+def _report_failure(plan: Plan, part: str, exc: Exception, node: Node | None) -> None:
+    """Never a silent gap: the failure becomes a TTDN001 finding at the part that was skipped."""
+    from .rules import diagnostic
+
+    plan.diagnostics.append(diagnostic("TTDN001", span=node.span if node else None, node=node.id if node else None,
+                                       part=part, extractor="tasks", error=f"{type(exc).__name__}: {exc}"))
 
 
 # tests set this to see extractor errors instead of losing a section quietly

@@ -72,3 +72,20 @@ copy-and-paste.
 
 **Fix.** Move the text into the section it belongs to, or delete it.""",
 )
+
+EXTRACTOR_FAILED = Rule(
+    code="TTDN001", name="extractor-failed", group="io", severity="error",
+    message_vi="Lỗi nội bộ của ttdn khi đọc {part} ({extractor}): {error}. Kết quả phần này có thể thiếu; "
+               "xin báo lỗi kèm tệp.",
+    message_en="ttdn internal error while reading {part} ({extractor}): {error}. Results for this part may be "
+               "missing; please report it with the file.",
+    doc="""**What it checks.** Nothing in the plan: it reports that one of ttdn's extractors (references, tasks)
+failed on part of this document. The rest of the plan is still parsed and checked.
+
+**Why.** A tool that silently drops what it cannot handle gives false confidence; this finding makes the gap
+visible (and makes CI fail) instead.
+
+**Example.** A section whose layout makes the task extractor fail.
+
+**Fix.** Report the file to the ttdn maintainers; meanwhile check that part by hand.""",
+)
