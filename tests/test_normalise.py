@@ -230,3 +230,24 @@ def test_detect_tab_separated_and_pipe_tables():
     assert rows[(1, 1)] == ["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"]
     assert rows[(1, 2)] == ["1", "Việc A", "Sở A", "Quý I/2026"]
     assert rows[(2, 2)] == ["1", "Việc B", "Sở B"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word that needs what follows: the next line continues, whatever it starts with
+    ("- Hiệp ước hoạch định biên giới quốc gia (ký ngày\n20/7/1983); Hiệp ước bổ sung.",
+     ["- Hiệp ước hoạch định biên giới quốc gia (ký ngày 20/7/1983); Hiệp ước bổ sung."]),
+    ("Đắk Nông, ngày 23 tháng 10 năm\n2024", ["Đắk Nông, ngày 23 tháng 10 năm 2024"]),
+    ("Kết luận số 57-KL/TW của\nBộ Chính trị về công tác.", ["Kết luận số 57-KL/TW của Bộ Chính trị về công tác."]),
+    # a noun ends a phrase: the heading stays a heading, the bullet a bullet
+    ("1. Đề nghị Ban Chỉ đạo 35-16 tỉnh\n- Tiếp tục phối hợp.", ["1. Đề nghị Ban Chỉ đạo 35-16 tỉnh",
+                                                               "- Tiếp tục phối hợp."]),
+    ("- Thực hiện trong năm\n- Năm sau tiếp tục.", ["- Thực hiện trong năm", "- Năm sau tiếp tục."]),
+])
+def test_unwrap_unfinished_lines(text, expected):
+    assert _unwrap_text(text, WrapStyle()) == expected
+
+
+def test_unwrap_dash_inside_open_parenthesis_is_not_a_bullet():
+    text = "xuất bản tài liệu xúc tiến thương mại (song ngữ Tiếng Việt\n- Tiếng Anh) giới thiệu sản phẩm."
+    assert _unwrap_text(text, WrapStyle(True, 60, False)) == [
+        "xuất bản tài liệu xúc tiến thương mại (song ngữ Tiếng Việt - Tiếng Anh) giới thiệu sản phẩm."]

@@ -443,6 +443,14 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
         return _lower_case_target(lines) if starts_lower(label.rest) else len(lines) - 1
     first_word = text.split(" ", 1)[0]
     prev_label = match_label(prev.text)
+    # An unfinished line: it ends with a word that needs what follows ("… ký ngày" / "20/7/1983"), or inside
+    # an open parenthesis ("(song ngữ Tiếng Việt" / "- Tiếng Anh)").
+    if not blank and not match_footnote(text):
+        if label is None and not _is_structural(text) and _ends_open(prev.text, text):
+            return len(lines) - 1
+        open_paren = style.wrapped and prev.text.count("(") > prev.text.count(")")
+        if open_paren and (label is None and not _is_structural(text) or label is not None and label.kind == "bullet"):
+            return len(lines) - 1
     single_heading = first_physical and prev_label is not None and prev_label.kind in ("part", "section", "item",
                                                                                      "clause")
     # Was the line above broken because the next word did not fit? Exporters measure rendered width, so a
@@ -480,6 +488,21 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
     if style.short_first_lines and first_physical and not prev.text.endswith(_TERMINAL):
         return len(lines) - 1
     return len(lines) - 1 if full else None         # a full line: a wrap, not a new paragraph
+
+
+@lru_cache(maxsize=1)
+def _open_words() -> tuple[frozenset[str], frozenset[str]]:
+    from .resources import load_toml
+
+    data = load_toml("structure.toml")["unwrap"]
+    return frozenset(data["open_words"]), frozenset(data["date_words"])
+
+
+def _ends_open(prev: str, text: str) -> bool:
+    """Does `prev` end with a word that needs the next line ("… của", "… ngày" before "20/7/1983")?"""
+    last = prev.rsplit(" ", 1)[-1]
+    words, date_words = _open_words()
+    return last in words or (last in date_words and text[:1].isdigit())
 
 
 def _lower_case_target(lines: list[Line]) -> int | None:
