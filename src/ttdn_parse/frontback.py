@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .lexer import Tok
     from .pipeline import _Builder
 
+_DRAFT = re.compile(r"^\(?\s*(?:BẢN\s+)?DỰ THẢO(?:\s+(?:LẦN\s+)?\d+)?\s*\)?$", re.IGNORECASE)
 _SO = re.compile(r"^Số\s*[:.]?\s*(?P<sym>.*)$")
 _DATE_LINE = re.compile(
     r"^(?:(?P<place>[^,\d]{2,40}?),\s*)?ngày\s+(?P<d>\d{1,2}|[.…\s]*)\s*(?:tháng|/)\s*(?P<m>\d{1,2}|[.…\s]*)\s*"
@@ -61,6 +62,9 @@ def fill_front(plan: Plan, b: _Builder, toks: list[Tok]) -> None:
             continue
         if _NATIONAL.search(text) or _MOTTO.search(text) or _motto_fragment(text):
             header.national_motto = header.national_motto or bool(_MOTTO.search(text))
+            continue
+        if _DRAFT.match(text):
+            header.draft = True            # "DỰ THẢO" stamp: not part of the issuer's name
             continue
         if is_upper_line(text):
             issuer.append(text)
@@ -256,7 +260,7 @@ def _province(plan: Plan) -> str | None:
 
 
 def _budget(plan: Plan) -> Budget:
-    section = next((s for s in plan.sections if s.kind == "section" and s.title
+    section = next((s for s in plan.walk() if s.kind == "section" and s.title
                     and "KINH PHÍ" in s.title.upper()), None)
     if section is None:
         return Budget()

@@ -19,7 +19,7 @@ _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _SECTION = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
 _PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>(?=[IVXLC]){_ROMAN}\b|\d{{1,2}}|[{UPPER}]{{2,}}|[A-Z])\s*[.:\-–]?\s*(?P<rest>.*)$")
 _LETTER_PART = re.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
-_ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\))?(?=\s|$)\s*(?P<rest>.*)$")
+_ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\)|\s?[-–](?=\s+[" + UPPER + r"]))?(?=\s|$)\s*(?P<rest>.*)$")
 _CLAUSE = re.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
 _BULLET = re.compile(r"^(?P<glyph>[-+])\s+(?P<rest>.*)$")
 _FOOTNOTE = re.compile(r"^(?P<label>\[\d{1,3}\]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?P<rest>\S.*)$")

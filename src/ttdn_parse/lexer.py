@@ -16,6 +16,7 @@ from .normalise import Line
 
 FRONT_SCAN = 60          # the document type line must appear within this many logical lines
 _PREAMBLE_OPENERS = ("Căn cứ", "Thực hiện", "Thi hành", "Nhằm", "Để ", "Theo ", "Trên cơ sở")
+_CITES = re.compile(r"\bsố\b|\d+/\d{4}/|\d+[-/][A-ZĐ]")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
 _HEADER_HINT = re.compile(r"^(?:Số\s*[:.]?\s|Số\s*$|CỘNG HÒA|Độc lập|ĐẢNG CỘNG SẢN|.*,\s*ngày\b|ngày\s.*\bnăm\b)")
 
@@ -81,6 +82,8 @@ def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int 
         if line.table is not None:
             end = tables[i]
             if _is_layout_table(lines, i, end, position_words):
+                # a layout table (header, Nơi nhận | signature) reads column by column, like the page
+                lines[i:end] = sorted(lines[i:end], key=lambda ln: (ln.cell or 0, ln.row or 0))
                 for k in range(i, end):
                     lines[k].table = lines[k].row = lines[k].cell = None
                 continue
@@ -205,7 +208,10 @@ def _title(lines: list[Line], i: int, toks: list[Tok]) -> int:
         if lab is not None and lab.kind in ("section", "part", "item", "clause"):
             break
         if first:
-            if text.startswith(_PREAMBLE_OPENERS[:3]):
+            # "Căn cứ …" opens the preamble; "Thực hiện …" does too when it cites a document ("Thực hiện
+            # Hướng dẫn số 86-HD/BTGTW …"), but "Thực hiện công tác thông tin đối ngoại năm 2024" is a title.
+            if text.startswith("Căn cứ") or (text.startswith(_PREAMBLE_OPENERS[1:3])
+                                             and (_CITES.search(text) or len(text) > 150)):
                 break
             toks.append(Tok("TITLE", i))
             upper = is_upper_line(text)

@@ -68,6 +68,7 @@ class Header(Model):
     issuer: Optional[str] = None          # as printed, wrapped lines joined
     parent_issuer: Optional[str] = None   # e.g. "TỈNH ỦY TRÀ VINH" above "BAN CHỈ ĐẠO ..."
     national_motto: bool = False          # Quốc hiệu and Tiêu ngữ present
+    draft: bool = False                   # a "DỰ THẢO" stamp is printed in the header
     symbol: Optional[str] = None          # as printed after "Số"
     number: Optional[str] = None          # "678" (None for a blank draft number)
     code: Optional[str] = None            # "KH-UBND"

@@ -141,12 +141,27 @@ def clean_line(text: str) -> str:
     return normalise_bullet(text)
 
 
+_INLINE_CLAUSE = re.compile(r"(?<=[.;])\s+(?=[a-zđ]\)\s)")
+
+
 def split_run_on_bullets(text: str) -> list[str]:
-    """A bullet run onto the end of the previous one ("… xã hội... - Hợp tác …") becomes its own line."""
-    if not text.startswith("- ") or " - " not in text:
-        return [text]
-    parts = _INLINE_BULLET.split(text)
-    return [parts[0]] + ["- " + p for p in parts[1:]]
+    """A bullet run onto the end of the previous one ("… xã hội... - Hợp tác …") becomes its own line, and so
+    does a labelled field run onto the previous clause ("… Kỳ Anh. b) Cơ quan chủ trì: …")."""
+    parts = [text]
+    if text.startswith("- ") and " - " in text:
+        pieces = _INLINE_BULLET.split(text)
+        parts = [pieces[0]] + ["- " + p for p in pieces[1:]]
+    if ") " in text and _INLINE_CLAUSE.search(text) and match_label(text) is not None:
+        out = []
+        for part in parts:
+            cuts = [m.end() for m in _INLINE_CLAUSE.finditer(part) if match_field(part[m.end() + 3:].lstrip())]
+            start = 0
+            for cut in cuts:
+                out.append(part[start:cut].rstrip())
+                start = cut
+            out.append(part[start:])
+        parts = out
+    return parts
 
 
 # ---------------------------------------------------------------- tables in text files
@@ -155,9 +170,57 @@ _STT = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ]\)?)$")
 _CELL_LINE = re.compile(r"^ *\t")
 
 
+_INNER_TAB = re.compile(r"(?<=\S)[ ]*\t+[ \t]*(?=\S)")
+
+
+def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
+    """Two-column layout printed with tabs — the header ("UBND TỈNH X<tab>CỘNG HÒA …") or the closing
+    ("Nơi nhận:<tab><tab>TM. ỦY BAN NHÂN DÂN", recipient lines without a right cell in between). Each such
+    run becomes a two-cell table, so the lexer can read it column by column like a Word layout table."""
+    from .labels import match_authority as _auth, match_recipients as _recip
+
+    n = len(blocks)
+    nonblank_seen = 0
+    i = 0
+    while i < n:
+        if not blocks[i].text.strip():
+            i += 1
+            continue
+        nonblank_seen += 1
+        j = i
+        tabbed = 0
+        layout = nonblank_seen <= 15
+        while j < n and blocks[j].text.strip() and blocks[j].table is None and not _CELL_LINE.match(blocks[j].text):
+            stripped = blocks[j].text.strip()
+            if len(_INNER_TAB.findall(stripped)) > 1:
+                tabbed = 0                 # three or more columns: a real table (detect_tables reads it)
+                break
+            parts = _INNER_TAB.split(stripped, maxsplit=1)
+            if len(parts) == 2:
+                tabbed += 1
+                cells = [clean_spaces(p) for p in parts]
+                layout = layout or any(_recip(c) is not None or _auth(c) for c in cells)
+            elif tabbed == 0 or not blocks[j].text.lstrip().startswith(("-", "+")):
+                break                      # only list entries (Nơi nhận) run on without a right-hand cell
+            j += 1
+        if tabbed >= 2 and layout:
+            table_no += 1
+            for r, k in enumerate(range(i, j), 1):
+                parts = _INNER_TAB.split(blocks[k].text.strip(), maxsplit=1)
+                b = blocks[k]
+                b.table, b.row, b.cell = table_no, r, 0
+                b.text = "\x1f".join(parts) if len(parts) == 2 else parts[0]
+            nonblank_seen += j - i - 1
+            i = j
+            continue
+        i += 1
+    return table_no
+
+
 def detect_tables(blocks: list[Block]) -> None:
     """Give table/row/cell coordinates to blocks that are table cells in a text file (in place)."""
     table_no = max((b.table or 0) for b in blocks) if blocks else 0
+    table_no = _two_column_blocks(blocks, table_no)
     i = 0
     n = len(blocks)
     while i < n:
@@ -437,6 +500,9 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
     label = match_label(text)
     if label is None and starts_lower(text):
         return _lower_case_target(lines)
+    if (label is not None and label.kind == "bullet" and is_upper_line(label.rest) and _section_heading(prev.text)
+            and first_physical is not None and is_upper_line(prev.text) and not prev.text.endswith(_TERMINAL)):
+        return len(lines) - 1                 # "II. … PHÁT TRIỂN KINH TẾ" / "- XÃ HỘI …": a heading, not a bullet
     if (label is not None and label.kind == "bullet" and not label.rest[:1].isupper() and style.wrapped
             and not blank and not prev.text.endswith(_TERMINAL)):
         # "kinh tế" / "- xã hội", "(27/1/1973" / "– 27/1/2023)": a dash at a wrap point, not a bullet

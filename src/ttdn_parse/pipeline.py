@@ -163,7 +163,8 @@ class _Builder:
         label = lab.label if lab else None
         title = lab.rest if lab else None
         if kind == "part":
-            node_id = prefix + (lab.key if lab.key.isalpha() and len(lab.key) == 1 else "P" + lab.key)
+            # "PHẦN I" -> "PI" (not "I", which is a section's id); a letter part "A." keeps its letter
+            node_id = prefix + (lab.key if not lab.label.upper().startswith("PHẦN") else "P" + lab.key)
             model_kind = "part"
         elif kind == "section":
             node_id = prefix + lab.key

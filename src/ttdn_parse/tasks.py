@@ -104,7 +104,7 @@ _VERBS = (
     "vận hành", "cập nhật", "trả lời", "phản bác", "đấu tranh", "giám sát", "bồi dưỡng", "tập huấn",
     "thẩm định", "trình", "tiếp nhận", "xử lý", "theo", "trong việc", "để", "nhằm", "với", "đăng phát",
     "quảng bá", "phát động", "thông qua", "nắm bắt", "hợp tác", "tiếp", "biên tập", "in", "xuất bản", "mở",
-    "đăng", "phát", "chia sẻ", "dự toán",
+    "đăng", "phát", "chia sẻ", "dự toán", "đón tiếp", "đón", "tiếp đón", "làm việc", "khảo sát", "thăm",
 )
 # words that are nouns, not verbs, when these follow ("tổ chức chính trị - xã hội", "cung cấp thông tin" stays a verb)
 _VERB_GUARD = {
@@ -150,6 +150,9 @@ def _is_agency_start(text: str) -> bool:
     return bool(_HEAD_RE.match(text)) and not _NOT_AGENCY_HEAD.match(text)
 
 
+_ASPECT_RE = re.compile(r"\s+(đã|đang|sẽ|vẫn|cũng|đều|tiếp tục)$")
+
+
 @lru_cache(maxsize=8192)
 def actor(sentence: str) -> Optional[tuple[str, str, int]]:
     """The agency subject of a sentence -> (subject as printed, the rest, offset of the subject), or None.
@@ -180,6 +183,11 @@ def actor(sentence: str) -> Optional[tuple[str, str, int]]:
             continue
         if _VERB_RE.search(subj):
             continue
+        aspect = _ASPECT_RE.search(subj)
+        if aspect:
+            if aspect.group(1) == "đã":
+                continue            # "Sở X đã tham mưu …" reports work done: no assignment
+            subj = subj[: aspect.start()]
         return subj, t[m.start():], off
     return None
 
@@ -238,6 +246,8 @@ _AIMS_RE = re.compile(r"mục đích|mục tiêu|yêu cầu|quan điểm|căn c�
 _ORG_RE = re.compile(r"tổ chức thực hiện|phân công|trách nhiệm", re.IGNORECASE)
 _WORK_RE = re.compile(r"nhiệm vụ|nội dung|hoạt động|giải pháp|công việc", re.IGNORECASE)
 _REPORT_SECTION_RE = re.compile(r"báo cáo", re.IGNORECASE)
+# a part or section that reviews what was done ("KẾT QUẢ THỰC HIỆN NĂM 2025", "ĐÁNH GIÁ …") assigns nothing
+_RESULTS_RE = re.compile(r"^(?:kết quả|đánh giá|tình hình thực hiện)", re.IGNORECASE)
 
 
 class _Ctx:
@@ -346,6 +356,11 @@ def _walk_section(ctx: _Ctx, sec: Node) -> None:
     if sec.kind == "table":
         _table(ctx, sec)
         return
+    if sec.kind == "part" and any(c.kind == "section" for c in sec.children) and not _RESULTS_RE.search(title):
+        # "PHẦN II. NHIỆM VỤ" holding I., II., III. TỔ CHỨC THỰC HIỆN: each section is judged by its own title
+        for c in sec.children:
+            (_walk_section if c.kind in ("section", "table") else _content)(ctx, c)
+        return
     if sec.kind in ("section", "part") and _AIMS_RE.search(title) and not _ORG_RE.search(title) \
             and not _WORK_RE.search(title):
         # aims and requirements assign nothing - but a table inside still may
@@ -354,6 +369,8 @@ def _walk_section(ctx: _Ctx, sec: Node) -> None:
         return
     if sec.kind in ("section", "part") and _ORG_RE.search(title):
         _organisation(ctx, sec)
+        return
+    if sec.kind in ("section", "part") and _RESULTS_RE.search(title) and not _WORK_RE.search(title):
         return
     if sec.kind in ("section", "part") and _REPORT_SECTION_RE.search(title) and not re.search(
             r"nội dung|nhiệm vụ", title, re.IGNORECASE):
@@ -486,7 +503,7 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
             if not lead:
                 continue
             support = ctx.agencies(cooperating(rest), exclude=lead)
-            dl = leading_deadline(s) or first_leading_deadline(text) or completion_deadline(text)
+            dl = leading_deadline(s) or completion_deadline(text) or first_leading_deadline(text)
             start = node.text.find(s)
             ctx.add(Task(id=target.id, source="inline", title=_title(target), lead=lead, support=support,
                          deadline=ctx.deadline(dl), node=node.id,
@@ -546,9 +563,14 @@ def _assignment_item(ctx: _Ctx, item: Node) -> None:
     kids = _duty_children(item)
     if agencies_text is None and not duty_inline:
         a = actor(clean(full))
-        if a and any(c.kind in ("bullet", "clause", "item", "field") for c in kids) and \
-                _INTRO_RE.match(a[1]) and len(clean(a[1])) < 60:
+        over_duties = any(c.kind in ("bullet", "clause", "item", "field") for c in kids)
+        if a and over_duties and _INTRO_RE.match(a[1]) and len(clean(a[1])) < 60:
             agencies_text = a[0]          # "Sở Y tế có trách nhiệm:" over a list of duties
+            a = None
+        elif a and over_duties and len(clean(full)) <= 90 and not clean(full).endswith((".", ";", ":")) \
+                and clean(full)[a[2] + len(a[0]):].lstrip().startswith(","):
+            # a short name over its duties, where a word can pass for a verb ("Phòng Quản lý báo chí, xuất bản")
+            agencies_text = clean(full)
             a = None
         if a:
             # a numbered paragraph opening with its agency ("1. Sở X là cơ quan chủ trì, ...")
@@ -779,7 +801,7 @@ def _recipient(sent: str, start: int, end: int) -> Optional[str]:
     reports = [m for m in _REPORT_RE.finditer(sent)]
     before = [m for m in reports if m.end() <= start]
     for m in reversed(before):
-        to = _to_after(sent[m.end(): start])
+        to = _to_after(sent[m.end(): start]) or _direct_addressee(sent[m.end(): start])
         if to:
             return to
     # "Định kỳ trước ngày ..., báo cáo kết quả thực hiện cho X": the deadline heads the report clause
@@ -791,6 +813,19 @@ def _recipient(sent: str, start: int, end: int) -> Optional[str]:
         if r:
             return _to_after(rest[r.end():])
     return None
+
+
+_REPORT_OBJECT = re.compile(r"\s+(?:kết quả|tình hình|việc|nội dung|số liệu|về|trước|để|theo|định kỳ)\b")
+
+
+def _direct_addressee(segment: str) -> Optional[str]:
+    """"báo cáo Ủy ban nhân dân tỉnh kết quả …": the body right after the verb is the addressee."""
+    rest = segment.lstrip()
+    if not rest or not _is_agency_start(rest):
+        return None
+    obj = _REPORT_OBJECT.split(_object_list(rest), 1)[0]
+    obj = clean(re.split(r"\s*\(", obj)[0])
+    return obj or None
 
 
 def _to_after(segment: str) -> Optional[str]:
