@@ -183,7 +183,13 @@ def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
     nonblank_seen = 0
     i = 0
     while i < n:
-        if not blocks[i].text.strip():
+        text = blocks[i].text
+        if "\t" not in text:                 # most lines: nothing to look at
+            if text.strip():
+                nonblank_seen += 1
+            i += 1
+            continue
+        if not text.strip():
             i += 1
             continue
         nonblank_seen += 1
