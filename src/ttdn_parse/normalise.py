@@ -507,7 +507,7 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
     if label is None and starts_lower(text):
         return _lower_case_target(lines)
     if (label is not None and label.kind == "bullet" and is_upper_line(label.rest) and _section_heading(prev.text)
-            and first_physical is not None and is_upper_line(prev.text) and not prev.text.endswith(_TERMINAL)):
+            and is_upper_line(prev.text) and not prev.text.endswith(_TERMINAL)):
         return len(lines) - 1                 # "II. … PHÁT TRIỂN KINH TẾ" / "- XÃ HỘI …": a heading, not a bullet
     if (label is not None and label.kind == "bullet" and not label.rest[:1].isupper() and style.wrapped
             and not blank and not prev.text.endswith(_TERMINAL)):
