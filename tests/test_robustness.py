@@ -1,7 +1,7 @@
 """Robustness: plans in layouts the five seeds do not show (tests/data/robustness/*.{txt,md} + *.yaml).
 
 Each YAML states only what a careful reader is sure of (schema of tests/gold, plus: parts, node_ids,
-absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics).
+absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics, diagnostics).
 """
 
 from __future__ import annotations
@@ -184,6 +184,16 @@ def test_no_listed_diagnostics(case):
     gold, plan = case
     bad = [(d.code, d.node) for d in plan.diagnostics if d.code in gold.get("no_diagnostics", [])]
     assert not bad
+
+
+def test_expected_diagnostics(case):
+    """Numbering faults as printed (gap / repeat / order / clause letters) are reported at the right node."""
+    gold, plan = case
+    if "diagnostics" not in gold:
+        pytest.skip("no expected diagnostics stated")
+    got = {(d.code, d.node) for d in plan.diagnostics}
+    missing = [(g["code"], g["node"]) for g in gold["diagnostics"] if (g["code"], g["node"]) not in got]
+    assert not missing, f"expected diagnostics missing: {missing}; got {sorted(got, key=str)}"
 
 
 def test_cli_lint_and_tasks_run(case):
