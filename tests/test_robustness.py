@@ -1,7 +1,8 @@
 """Robustness: plans in layouts the five seeds do not show (tests/data/robustness/*.{txt,md} + *.yaml).
 
 Each YAML states only what a careful reader is sure of (schema of tests/gold, plus: parts, node_ids,
-absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics, diagnostics).
+absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics, diagnostics,
+text_absent, node_text_not_equal).
 """
 
 from __future__ import annotations
@@ -109,6 +110,24 @@ def test_node_text(case):
     for nid, snippet in gold.get("node_text_contains", {}).items():
         assert nid in ids, nid
         assert _norm(snippet) in _norm(ids[nid].text), (nid, ids[nid].text)
+
+
+def test_text_absent(case):
+    """Page furniture (running heads, 'Trang 3/5') must not end up inside any node's text."""
+    gold, plan = case
+    if "text_absent" not in gold:
+        pytest.skip("no text_absent stated")
+    bad = [(n.id, s) for n in plan.walk() for s in gold["text_absent"] if _norm(s) in (_norm(n.text) or "")]
+    assert not bad, f"page furniture kept as text: {bad}"
+
+
+def test_node_text_not_equal(case):
+    """A lone page number ('2') must not become a node of its own."""
+    gold, plan = case
+    if "node_text_not_equal" not in gold:
+        pytest.skip("no node_text_not_equal stated")
+    bad = [(n.id, n.text) for n in plan.walk() if _norm(n.text) in {_norm(s) for s in gold["node_text_not_equal"]}]
+    assert not bad, f"page numbers kept as nodes: {bad}"
 
 
 def test_bullet_labels(case):
