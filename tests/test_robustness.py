@@ -2,7 +2,7 @@
 
 Each YAML states only what a careful reader is sure of (schema of tests/gold, plus: parts, node_ids,
 absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics, diagnostics,
-text_absent, node_text_not_equal).
+text_absent, node_text_not_equal, node_titles).
 """
 
 from __future__ import annotations
@@ -110,6 +110,17 @@ def test_node_text(case):
     for nid, snippet in gold.get("node_text_contains", {}).items():
         assert nid in ids, nid
         assert _norm(snippet) in _norm(ids[nid].text), (nid, ids[nid].text)
+
+
+def test_node_titles(case):
+    """Titles are quoted as printed, trimmed of a trailing ':' (gold README; cf. field titles 'Cơ quan chủ trì')."""
+    gold, plan = case
+    if "node_titles" not in gold:
+        pytest.skip("no node_titles stated")
+    ids = _nodes(plan)
+    got = {nid: (_norm(ids[nid].title) if nid in ids else "<missing>") for nid in gold["node_titles"]}
+    want = {nid: _norm(t) for nid, t in gold["node_titles"].items()}
+    assert got == want
 
 
 def test_text_absent(case):
