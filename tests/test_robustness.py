@@ -1,7 +1,8 @@
 """Robustness: plans in layouts the five seeds do not show (tests/data/robustness/*.{txt,md} + *.yaml).
 
 Each YAML states only what a careful reader is sure of (schema of tests/gold, plus: parts, node_ids,
-absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics).
+absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics, diagnostics,
+text_absent, node_text_not_equal, node_titles).
 """
 
 from __future__ import annotations
@@ -111,6 +112,35 @@ def test_node_text(case):
         assert _norm(snippet) in _norm(ids[nid].text), (nid, ids[nid].text)
 
 
+def test_node_titles(case):
+    """Titles are quoted as printed, trimmed of a trailing ':' (gold README; cf. field titles 'Cơ quan chủ trì')."""
+    gold, plan = case
+    if "node_titles" not in gold:
+        pytest.skip("no node_titles stated")
+    ids = _nodes(plan)
+    got = {nid: (_norm(ids[nid].title) if nid in ids else "<missing>") for nid in gold["node_titles"]}
+    want = {nid: _norm(t) for nid, t in gold["node_titles"].items()}
+    assert got == want
+
+
+def test_text_absent(case):
+    """Page furniture (running heads, 'Trang 3/5') must not end up inside any node's text."""
+    gold, plan = case
+    if "text_absent" not in gold:
+        pytest.skip("no text_absent stated")
+    bad = [(n.id, s) for n in plan.walk() for s in gold["text_absent"] if _norm(s) in (_norm(n.text) or "")]
+    assert not bad, f"page furniture kept as text: {bad}"
+
+
+def test_node_text_not_equal(case):
+    """A lone page number ('2') must not become a node of its own."""
+    gold, plan = case
+    if "node_text_not_equal" not in gold:
+        pytest.skip("no node_text_not_equal stated")
+    bad = [(n.id, n.text) for n in plan.walk() if _norm(n.text) in {_norm(s) for s in gold["node_text_not_equal"]}]
+    assert not bad, f"page numbers kept as nodes: {bad}"
+
+
 def test_bullet_labels(case):
     gold, plan = case
     ids = _nodes(plan)
@@ -184,6 +214,16 @@ def test_no_listed_diagnostics(case):
     gold, plan = case
     bad = [(d.code, d.node) for d in plan.diagnostics if d.code in gold.get("no_diagnostics", [])]
     assert not bad
+
+
+def test_expected_diagnostics(case):
+    """Numbering faults as printed (gap / repeat / order / clause letters) are reported at the right node."""
+    gold, plan = case
+    if "diagnostics" not in gold:
+        pytest.skip("no expected diagnostics stated")
+    got = {(d.code, d.node) for d in plan.diagnostics}
+    missing = [(g["code"], g["node"]) for g in gold["diagnostics"] if (g["code"], g["node"]) not in got]
+    assert not missing, f"expected diagnostics missing: {missing}; got {sorted(got, key=str)}"
 
 
 def test_cli_lint_and_tasks_run(case):
