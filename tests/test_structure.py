@@ -149,3 +149,21 @@ def test_an_extractor_failure_is_a_finding_not_a_silent_gap(monkeypatch):
     found = [d for d in plan.diagnostics if d.code == "TTDN001"]
     assert len(found) == 1 and "references" in found[0].message and "boom" in found[0].message
     assert plan.sections and plan.tasks          # the structure and the other extractor still stand
+
+
+def test_a_table_right_after_the_document_type_is_not_the_title():
+    plan = parse_text("KẾ HOẠCH\n| STT | Nội dung | Chủ trì |\n| 1 | Việc một | Sở A |\n")
+    assert plan.header.title is None
+    assert [n.cells for n in plan.walk() if n.kind == "row"] == [["STT", "Nội dung", "Chủ trì"],
+                                                                 ["1", "Việc một", "Sở A"]]
+
+
+def test_text_with_page_breaks_loses_its_running_heads():
+    body = ["KẾ HOẠCH\nThử\nI. MỤC ĐÍCH\n- Quảng bá hình ảnh của tỉnh về văn hóa, con",
+            "người, du lịch và đầu tư.\nII. NHIỆM VỤ\n1. Tuyên truyền",
+            "2. Quảng bá\n3. Hợp tác", "4. Giao lưu\nIII. KINH PHÍ", "IV. TỔ CHỨC THỰC HIỆN"]
+    pages = [("" if k == 1 else "UBND TỈNH NGHỆ AN\n\n") + b + f"\nTrang {k}/5\n" for k, b in enumerate(body, 1)]
+    plan = parse_text("\f".join(pages))
+    texts = " ".join(n.text for n in plan.walk())
+    assert "UBND TỈNH NGHỆ AN" not in texts and "Trang" not in texts
+    assert plan.node("I.b1").text == "- Quảng bá hình ảnh của tỉnh về văn hóa, con người, du lịch và đầu tư."

@@ -80,7 +80,7 @@ def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int 
         line = lines[i]
         text = line.text
         if line.table is not None:
-            end = tables[i]
+            end = tables.get(i) or _run_end(lines, i)     # a run may start mid-span (front matter took rows)
             if _is_layout_table(lines, i, end, position_words):
                 # a layout table (header, Nơi nhận | signature) reads column by column, like the page
                 lines[i:end] = sorted(lines[i:end], key=lambda ln: (ln.cell or 0, ln.row or 0))
@@ -198,6 +198,8 @@ def _title(lines: list[Line], i: int, toks: list[Tok]) -> int:
     upper = False
     while i < n:
         text = lines[i].text
+        if lines[i].table is not None:
+            break                           # a table is never the title
         if is_separator(text) and not first:
             toks.append(Tok("TITLE", i))
             i += 1
@@ -228,6 +230,13 @@ def _title(lines: list[Line], i: int, toks: list[Tok]) -> int:
             continue
         break
     return i
+
+
+def _run_end(lines: list[Line], i: int) -> int:
+    j = i
+    while j < len(lines) and lines[j].table == lines[i].table:
+        j += 1
+    return j
 
 
 def _table_spans(lines: list[Line]) -> dict[int, int]:

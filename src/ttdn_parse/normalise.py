@@ -240,9 +240,21 @@ def detect_tables(blocks: list[Block]) -> None:
         if blocks[i].table is None and (text.count("\t") >= 2 and not _CELL_LINE.match(text)
                                         or _pipe_row(text) is not None):
             j = i
-            while j < n and blocks[j].table is None and (
-                    blocks[j].text.count("\t") >= 2 or _pipe_row(blocks[j].text) is not None):
-                j += 1
+            # a group row ("II<tab>THÔNG TIN ĐỐI NGOẠI") has fewer cells but stays in the table
+            while j < n and blocks[j].table is None:
+                t = blocks[j].text
+                if t.count("\t") >= 2 or _pipe_row(t) is not None or (j > i and _INNER_TAB.search(t.strip())):
+                    j += 1
+                    continue
+                # a page break inside the table: a few blank lines, then more rows
+                k = j
+                while k < n and k - j < 4 and not blocks[k].text.strip():
+                    k += 1
+                if k > j and k < n and blocks[k].table is None and blocks[k].text.count("\t") >= 1 \
+                        and _INNER_TAB.search(blocks[k].text.strip()):
+                    j = k
+                    continue
+                break
             if j - i >= 2:
                 table_no += 1
                 row = 0

@@ -161,7 +161,8 @@ class _Builder:
         prefix = (parent_id + ".") if parent_id else ""
         sec_prefix = (section_id + ".") if section_id else ""
         label = lab.label if lab else None
-        title = lab.rest if lab else None
+        # a heading's title without the colon that introduces its list ("2. Sở Ngoại vụ:")
+        title = lab.rest.rstrip(" :") if lab else None
         if kind == "part":
             # "PHẦN I" -> "PI" (not "I", which is a section's id); a letter part "A." keeps its letter
             node_id = prefix + (lab.key if not lab.label.upper().startswith("PHẦN") else "P" + lab.key)
@@ -223,6 +224,7 @@ class _Builder:
 
     def rows(self, tree, table_id: str, row_prefix: str) -> list[Node]:
         rows: list[Node] = []
+        group = ""
         for k, child in enumerate(tree.children[1:], 1):
             tok = self.tokens[int(child)]
             # Empty cells have no logical line: place texts by their cell number, blanks in between.
@@ -235,6 +237,10 @@ class _Builder:
             from .normalise import _STT
 
             key = stt if stt and _STT.match(stt) else f"r{k}"
+            if stt and all(c in "IVX" for c in stt):
+                group = stt                   # a group row "II": its rows "1", "2" become "II.1", "II.2"
+            elif group and stt.isdigit():
+                key = f"{group}.{stt}"
             row_id = self.unique(f"{row_prefix}.{key}")
             self.maps[row_id] = self.textmap(tok.lines, sep="\t")
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)

@@ -65,8 +65,40 @@ def read_text(data: bytes) -> list[Block]:
 
 
 def split_lines(text: str) -> list[Block]:
+    """One block per file line. A text exported from a PDF keeps its page breaks as form feeds: then the
+    running heads and page numbers are removed as for a PDF (their lines stay, empty, so numbering holds)."""
+    lines = _file_lines(text)
+    if "\f" in text:
+        lines = _without_page_furniture(lines)
+    return [Block(text=line, line=i) for i, line in enumerate(lines, 1)]
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    from .pdf import strip_running
+
+    pages: list[list[int]] = [[]]
+    cleaned: list[str] = []
+    for i, line in enumerate(lines):
+        parts = line.split("\f")
+        if len(parts) > 1:
+            pages.extend([] for _ in parts[1:])
+        cleaned.append(parts[-1] if len(parts) > 1 and not parts[0].strip() else line.replace("\f", " "))
+        pages[-1].append(i)
+    kept = strip_running([[cleaned[i] for i in page] for page in pages])
+    out = list(cleaned)
+    for page, left in zip(pages, kept):
+        k = 0
+        for i in page:                     # strip_running keeps order: what it dropped is what did not match
+            if k < len(left) and cleaned[i] == left[k]:
+                k += 1
+            else:
+                out[i] = ""
+    return out
+
+
+def _file_lines(text: str) -> list[str]:
     # splitlines() would also break on U+2028, \x0c ... which editors show as one line; keep file lines.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [Block(text=line, line=i) for i, line in enumerate(lines, 1)]
+    return lines
