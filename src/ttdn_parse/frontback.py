@@ -4,6 +4,7 @@ Nơi nhận, signature, footnotes; and what is derived from the whole plan (prov
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -224,14 +225,16 @@ def _province_name(raw: str) -> str | None:
     return _known_province(name)
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[str, ...]:
+    from .reorg import provinces
+
+    return tuple(sorted(provinces(), key=len, reverse=True))
+
+
 def _known_province(name: str) -> str | None:
-    try:
-        from .reorg import provinces  # type: ignore[attr-defined]
-    except ImportError:       # registry not available: accept a capitalised name of 1-4 words
-        return name if 1 <= len(name.split()) <= 4 else None
-    known = provinces()
-    # the longest known name that the text starts with ("Bình Định năm" -> "Bình Định")
-    for candidate in sorted(known, key=len, reverse=True):
+    """The longest known province name that `name` starts with ("Bình Định năm" -> "Bình Định")."""
+    for candidate in _province_names():
         if name == candidate or name.startswith(candidate + " "):
             return candidate
     return None

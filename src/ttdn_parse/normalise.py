@@ -166,7 +166,8 @@ def split_run_on_bullets(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- tables in text files
 
-_STT = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ]\)?)$")
+# the STT (số thứ tự) cell of a table row: "2.1", "3", "II", "a)"
+STT_CELL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ]\)?)$")
 _CELL_LINE = re.compile(r"^ *\t")
 
 
@@ -325,7 +326,7 @@ def _flattened_table(blocks: list[Block], start: int, end: int, table_no: int) -
         texts = [clean_spaces(blocks[b].text) for b in members]
         if any(match_authority(t) or match_recipients(t) is not None for t in texts):
             first = ci + 1
-    sizes = [len(g) for g in groups if len(g) >= 3 and _STT.match(clean_spaces(blocks[cells[g[0]][0]].text))]
+    sizes = [len(g) for g in groups if len(g) >= 3 and STT_CELL.match(clean_spaces(blocks[cells[g[0]][0]].text))]
     if not sizes:
         return False
     ncols = statistics.mode(sizes)
@@ -335,7 +336,7 @@ def _flattened_table(blocks: list[Block], start: int, end: int, table_no: int) -
         if not g:
             continue
         head = clean_spaces(blocks[cells[g[0]][0]].text)
-        if rows and len(rows[-1]) + len(g) <= ncols and not _STT.match(head):
+        if rows and len(rows[-1]) + len(g) <= ncols and not STT_CELL.match(head):
             rows[-1].extend(g)
         else:
             rows.append(list(g))

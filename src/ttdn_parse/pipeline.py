@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from .blocks import Block, Document
 from .resources import grammar_text, load_toml
-from .labels import CLAUSE_LETTERS, roman_value
+from .labels import CLAUSE_LETTERS, match_field, roman_value
 from .lexer import Lexed, Tok, lex
 from .models import Diagnostic, Node, Plan, Source, Span
-from .normalise import Line, WrapStyle, clean_line, detect_tables, unwrap, wrap_style
+from .normalise import STT_CELL, Line, WrapStyle, clean_line, detect_tables, unwrap, wrap_style
 from .rules import diagnostic
 from .textmap import TextMap
 
@@ -180,8 +180,6 @@ class _Builder:
             node_id = prefix + lab.key
             model_kind = "clause"
         elif kind == "field":
-            from .labels import match_field
-
             if lab is not None and lab.kind == "clause":
                 node_id = prefix + lab.key
             elif lab is not None:
@@ -234,9 +232,7 @@ class _Builder:
             width = max(self._row_width(tok), max(by_cell, default=0))
             cell_texts = ["\n".join(by_cell.get(c, [])) for c in range(1, width + 1)]
             stt = cell_texts[0].strip().rstrip(".") if cell_texts else ""
-            from .normalise import _STT
-
-            key = stt if stt and _STT.match(stt) else f"r{k}"
+            key = stt if stt and STT_CELL.match(stt) else f"r{k}"
             if stt and all(c in "IVX" for c in stt):
                 group = stt                   # a group row "II": its rows "1", "2" become "II.1", "II.2"
             elif group and stt.isdigit():

@@ -91,10 +91,6 @@ def _alias_regex(alias: str) -> str:
 
 
 
-def _load(name: str) -> dict[str, Any]:
-    return load_toml(name)
-
-
 @dataclass(frozen=True)
 class Successor:
     name: str
@@ -198,7 +194,7 @@ _USABLE = ("V", "P")
 
 @lru_cache(maxsize=1)
 def _agencies() -> _Agencies:
-    raw = _load("reorganisation.toml")
+    raw = load_toml("reorganisation.toml")
     entries: list[AgencyEntry] = []
     matchers = []
     for a in raw.get("agency", []):
@@ -445,7 +441,7 @@ class _Provinces:
 
 @lru_cache(maxsize=1)
 def _provinces() -> _Provinces:
-    raw = _load("provinces.toml")
+    raw = load_toml("provinces.toml")
     new = {r["name"]: r for r in raw["new"] if r.get("status") in _USABLE}
     old_to_new = {m: r["name"] for r in new.values() for m in r["members"]}
     cities = set(raw.get("old", {}).get("cities_before", ()))
@@ -475,7 +471,7 @@ def provinces() -> frozenset[str]:
     variants ("Thừa Thiên Huế", "Đăk Nông", "Bà Rịa-Vũng Tàu", and the other tone placement: "Khánh Hoà",
     "Thanh Hoá", "Hoà Bình"). Cached; map any of them to the canonical name with `canonical_province`."""
     p = _provinces()
-    raw = _load("provinces.toml")
+    raw = load_toml("provinces.toml")
     names = set(p.names)
     for spellings in raw.get("aliases", {}).values():
         names.update(_nfc(x) for x in spellings)
