@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
+from . import rx
 from .models import Agency
 
 from .resources import load_toml
@@ -32,10 +33,10 @@ _OLD_TONES = {
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_OLD_TONES_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹ])")
-_SPACE_RE = re.compile(r"[\s\u00a0\u200b]+")
-_DASH_RE = re.compile(r"\s*[–—−‑-]\s*")
-_AMP_RE = re.compile(r"\s*&\s*")
+_OLD_TONES_RE = rx.compile("(" + "|".join(_OLD_TONES) + r")(?![a-zà-ỹ])")
+_SPACE_RE = rx.compile(r"[\s\u00a0\u200b]+")
+_DASH_RE = rx.compile(r"\s*[–—−‑-]\s*")
+_AMP_RE = rx.compile(r"\s*&\s*")
 _TRAIL = " \t.;,:/"
 
 
@@ -91,9 +92,9 @@ class Registry:
         self._abbr = abbr
         provinces = data.get("provinces", {}).get("names", [])
         self.provinces: list[str] = list(provinces)
-        folded = sorted({_fold(p) for p in provinces}, key=len, reverse=True)
+        folded = rx.longest_first({_fold(p) for p in provinces})
         alt = "|".join(re.escape(p) for p in folded) or "(?!)"
-        self._prov_re = re.compile(rf"(?:\btỉnh\s+)?(?<![\w])(?:{alt})(?![\w])")
+        self._prov_re = rx.compile(rf"(?:\btỉnh\s+)?(?<![\w])(?:{alt})(?![\w])")
         self.entries: list[Entry] = []
         for raw in data.get("agency", []):
             known = {f for f in Entry.__dataclass_fields__ if f not in ("extra",)}
@@ -111,7 +112,7 @@ class Registry:
                 self._index.setdefault(k, e)
                 self._index_loose.setdefault(_loose(k), e)
             for p in e.patterns:
-                self._patterns.append((re.compile(p), e))
+                self._patterns.append((rx.compile(p), e))
         if reorg:
             self._merge_reorg(reorg)
         self._protect_re = self._build_protect()
@@ -212,18 +213,18 @@ class Registry:
             for f in [e.name, *e.aliases]:
                 if "," in f or " và " in f:
                     forms.add(f)
-        prov = "|".join(re.escape(p) for p in sorted(self.provinces, key=len, reverse=True)) or "(?!)"
+        prov = "|".join(re.escape(p) for p in rx.longest_first(self.provinces)) or "(?!)"
         alts = []
-        for f in sorted(forms, key=len, reverse=True):
+        for f in rx.longest_first(forms):
             base = f[:-len(" tỉnh")] if f.endswith(" tỉnh") else f
             pat = r"\s*".join(re.escape(w) for w in base.split(" "))
             alts.append(pat.replace(r"\,", r"\s*,"))
         if not alts:
-            return re.compile("(?!)")
+            return rx.compile("(?!)")
         # one shared place suffix ("… tỉnh", "… tỉnh Đắk Nông", "… Trà Vinh"): compiling it once per name made
         # this pattern take ~150 ms to build
         suffix = rf"(?:\s+(?:tỉnh(?:\s+(?:{prov}))?|{prov}))?"
-        return re.compile("(?<!\\w)(?:" + "|".join(alts) + ")" + suffix + "(?!\\w)", re.IGNORECASE)
+        return rx.compile("(?<!\\w)(?:" + "|".join(alts) + ")" + suffix + "(?!\\w)", re.IGNORECASE)
 
 
 def _slug(name: str) -> str:
@@ -262,7 +263,7 @@ _HEADS = (
     "các", "cơ quan", "đơn vị", "lực lượng", "lãnh đạo", "thủ trưởng", "chủ tịch", "ủy ban", "uỷ ban",
     "những", "Những",
 )
-_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")(?![\w])")
+_HEAD_RE = rx.compile(r"^(?:" + "|".join(re.escape(h) for h in rx.longest_first(_HEADS)) + r")(?![\w])")
 
 # nouns that a shared determiner ("các", "UBND các", "Thủ trưởng các") distributes over: "các sở, ban, ngành"
 _BARE = (
@@ -271,17 +272,17 @@ _BARE = (
     "thành", "thành ủy", "thị ủy", "huyện ủy", "thành uỷ", "thị uỷ", "huyện uỷ", "mặt trận", "viện", "trường",
     "lực lượng", "cơ sở", "địa bàn",
 )
-_BARE_RE = re.compile(r"^(?:" + "|".join(re.escape(b) for b in sorted(_BARE, key=len, reverse=True)) + r")(?![\w])",
+_BARE_RE = rx.compile(r"^(?:" + "|".join(re.escape(b) for b in rx.longest_first(_BARE)) + r")(?![\w])",
                       re.IGNORECASE)
 # a determiner phrase that opens a distributed list: "Các", "UBND các", "Thủ trưởng các sở" ...
-_OPEN_RE = re.compile(
+_OPEN_RE = rx.compile(
     r"^(?:(?:các|những)\s+|(?:(?:thủ trưởng|chủ tịch|lãnh đạo)\s+(?:các\s+)?)?"
     r"(?:(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|ban tuyên giáo|tuyên huấn)\s+(?:các\s+|cấp\s+)?)|"
     r"(?:thủ trưởng|chủ tịch|lãnh đạo)\s+các\s+)?", re.IGNORECASE)
-_QUALIFIER_RE = re.compile(r"^(?:\s*(?:có\s+)?liên\s+quan|\s*(?:của\s+)?tỉnh|\s*cấp\s+tỉnh|\s*trực\s+thuộc\s.*|"
+_QUALIFIER_RE = rx.compile(r"^(?:\s*(?:có\s+)?liên\s+quan|\s*(?:của\s+)?tỉnh|\s*cấp\s+tỉnh|\s*trực\s+thuộc\s.*|"
                            r"\s*trên\s+địa\s+bàn(?:\s+tỉnh)?|\s*trong\s+tỉnh|\s*khác(?:\s+có)?(?:\s+liên\s+quan)?)+$",
                            re.IGNORECASE)
-_SEP_RE = re.compile(r"\s*,\s*|\s+và\s+")
+_SEP_RE = rx.compile(r"\s*,\s*|\s+và\s+")
 _PLACEHOLDER_COMMA = "\u2063"   # invisible separator used to mask separators inside protected names
 _PLACEHOLDER_AND = "\u2064"
 

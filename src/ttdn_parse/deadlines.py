@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Optional
 from collections.abc import Iterator
 
+from . import rx
 from .models import Deadline
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -31,20 +32,20 @@ _UNIT_RECURRENCE = {
 _SP = r"[ \u00a0]+"
 _D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
 _D_WORDS = r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?"
-_DATE_RE = re.compile(rf"(?:ngày\s*)?{_D}|{_D_WORDS}", re.IGNORECASE)
-_RANGE_DATE_RE = re.compile(r"từ\s+(?:ngày\s+)?(.+?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(.+)$", re.IGNORECASE)
-_MONTH_RE = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})(?!\d)|^(?:trong\s+|trước\s+|hết\s+)?tháng\s+(\d{1,2})$",
+_DATE_RE = rx.compile(rf"(?:ngày\s*)?{_D}|{_D_WORDS}", re.IGNORECASE)
+_RANGE_DATE_RE = rx.compile(r"từ\s+(?:ngày\s+)?(.+?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(.+)$", re.IGNORECASE)
+_MONTH_RE = rx.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})(?!\d)|^(?:trong\s+|trước\s+|hết\s+)?tháng\s+(\d{1,2})$",
                        re.IGNORECASE)
-_QUARTER_RE = re.compile(r"quý\s+(iv|i{1,3}|[1-4])(?:\s*[-–,]\s*(?:quý\s+)?(iv|i{1,3}|[1-4]))?(?:(?:\s*/\s*|\s+năm\s+)(\d{4}))?(?![\w])",
+_QUARTER_RE = rx.compile(r"quý\s+(iv|i{1,3}|[1-4])(?:\s*[-–,]\s*(?:quý\s+)?(iv|i{1,3}|[1-4]))?(?:(?:\s*/\s*|\s+năm\s+)(\d{4}))?(?![\w])",
                          re.IGNORECASE)
-_HALF_RE = re.compile(r"(?:0?6)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?", re.IGNORECASE)
-_PERIOD_RE = re.compile(r"(?:giai\s+đoạn\s+)?(?:từ\s+)?(?:năm\s+)?((?:19|20)\d{2})\s*(?:[-–—]|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*((?:19|20)\d{2})(?!\d)",
+_HALF_RE = rx.compile(r"(?:0?6)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?", re.IGNORECASE)
+_PERIOD_RE = rx.compile(r"(?:giai\s+đoạn\s+)?(?:từ\s+)?(?:năm\s+)?((?:19|20)\d{2})\s*(?:[-–—]|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*((?:19|20)\d{2})(?!\d)",
                         re.IGNORECASE)
-_YEAR_RE = re.compile(r"^(?:(?:trong|cả|suốt|trong\s+cả|hết|trước|cuối|đầu)\s+)?(?:năm\s+)?((?:19|20)\d{2})$", re.IGNORECASE)
-_YEAR_WORD_RE = re.compile(r"^(?:trong|cả|suốt|trong\s+cả)\s+năm$", re.IGNORECASE)
-_RECUR_RE = re.compile(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)", re.IGNORECASE)
-_HALF_RECUR_RE = re.compile(r"(?:0?6)\s+tháng(?:\s+(?:một|1)\s+lần|\s*,|\s+và|$|\s+(?:hằng|hàng)\s+năm)", re.IGNORECASE)
-_CONTINUOUS_RE = re.compile(r"^(?:thường\s+xuyên|liên\s+tục|thường\s+xuyên,\s*liên\s+tục)", re.IGNORECASE)
+_YEAR_RE = rx.compile(r"^(?:(?:trong|cả|suốt|trong\s+cả|hết|trước|cuối|đầu)\s+)?(?:năm\s+)?((?:19|20)\d{2})$", re.IGNORECASE)
+_YEAR_WORD_RE = rx.compile(r"^(?:trong|cả|suốt|trong\s+cả)\s+năm$", re.IGNORECASE)
+_RECUR_RE = rx.compile(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)", re.IGNORECASE)
+_HALF_RECUR_RE = rx.compile(r"(?:0?6)\s+tháng(?:\s+(?:một|1)\s+lần|\s*,|\s+và|$|\s+(?:hằng|hàng)\s+năm)", re.IGNORECASE)
+_CONTINUOUS_RE = rx.compile(r"^(?:thường\s+xuyên|liên\s+tục|thường\s+xuyên,\s*liên\s+tục)", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
@@ -210,7 +211,7 @@ _EXT = (
     r"|\s+\d{1,2}\s+tháng\s+(?:một|1)\s+lần|\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|\s+tại\s+thời\s+điểm\s+[^,.;:()]+"
     r"|\s+năm\s+\d{4})"
 )
-_LEAD_RE = re.compile(rf"^(?:(?:hoàn\s+thành\s+)?{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
+_LEAD_RE = rx.compile(rf"^(?:(?:hoàn\s+thành\s+)?{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
                       re.IGNORECASE)
 
 
@@ -239,14 +240,14 @@ def first_leading_deadline(text: str) -> Optional[str]:
     return None
 
 
-_FIND_RE = re.compile(
+_FIND_RE = rx.compile(
     r"(?:định\s+kỳ\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|trong)\s+(?:\d{1,2}\s+giờ\s+)?(?:ngày\s+" + _DATE_TXT +
     r"(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?|quý\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4}))",
     re.IGNORECASE)
 
 
-_COMPLETION_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:hoàn\s+thành|xong)(?:\s+[^\s,.;()]+){0,3}?\s+(?=(?:trước|chậm\s+nhất|trong)\s)")
+_COMPLETION_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])(?:hoàn\s+thành|xong)(?:\s+[^\s,.;()]+){0,3}?\s+(?=(?:trước|chậm\s+nhất|trong)\s)")
 
 
 def completion_deadline(text: str) -> Optional[str]:

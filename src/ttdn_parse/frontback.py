@@ -8,6 +8,7 @@ from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING
 
+from . import rx
 from .labels import UPPER, is_position_text, is_separator, is_upper_line, match_authority, match_doc_type, match_footnote, \
     match_recipients
 from .models import Budget, Footnote, Header, Period, Plan, Preamble, Recipient
@@ -16,22 +17,22 @@ if TYPE_CHECKING:
     from .lexer import Tok
     from .pipeline import _Builder
 
-_DRAFT = re.compile(r"^\(?\s*(?:BẢN\s+)?DỰ THẢO(?:\s+(?:LẦN\s+)?\d+)?\s*\)?$", re.IGNORECASE)
-_SO = re.compile(r"^Số\s*[:.]?\s*(?P<sym>.*)$")
-_DATE_LINE = re.compile(
+_DRAFT = rx.compile(r"^\(?\s*(?:BẢN\s+)?DỰ THẢO(?:\s+(?:LẦN\s+)?\d+)?\s*\)?$", re.IGNORECASE)
+_SO = rx.compile(r"^Số\s*[:.]?\s*(?P<sym>.*)$")
+_DATE_LINE = rx.compile(
     r"^(?:(?P<place>[^,\d]{2,40}?),\s*)?ngày\s+(?P<d>\d{1,2}|[.…\s]*)\s*(?:tháng|/)\s*(?P<m>\d{1,2}|[.…\s]*)\s*"
     r"(?:năm|/)\s*(?P<y>\d{4})", re.IGNORECASE)
-_NATIONAL = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM")
-_MOTTO = re.compile(r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
-_ATTACHED = re.compile(r"\bsố\s*:?\s*(?P<sym>\d[\w./\-Đđ& ]*?[\wĐđ])(?=\s*(?:ngày|của|\)|,|;|$))", re.IGNORECASE)
-_PLACE_END = re.compile(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|TRUNG ƯƠNG)\s+\S+", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"(?:năm|giai đoạn|NĂM|GIAI ĐOẠN)\s+(\d{4})(?:\s*[-–—]\s*(\d{4}))?")
-_BARE_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b")
-_PROVINCE = re.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh|thành phố|THÀNH PHỐ|Thành phố)\s+((?:[{UPPER}][\w]*(?:\s*-\s*|\s+)?){{1,4}})")
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[" + UPPER + r"])")
-_AMOUNT = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ\b)"
+_NATIONAL = rx.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM")
+_MOTTO = rx.compile(r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
+_ATTACHED = rx.compile(r"\bsố\s*:?\s*(?P<sym>\d[\w./\-Đđ& ]*?[\wĐđ])(?=\s*(?:ngày|của|\)|,|;|$))", re.IGNORECASE)
+_PLACE_END = rx.compile(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|TRUNG ƯƠNG)\s+\S+", re.IGNORECASE)
+_YEAR_RANGE = rx.compile(r"(?:năm|giai đoạn|NĂM|GIAI ĐOẠN)\s+(\d{4})(?:\s*[-–—]\s*(\d{4}))?")
+_BARE_RANGE = rx.compile(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b")
+_PROVINCE = rx.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh|thành phố|THÀNH PHỐ|Thành phố)\s+((?:[{UPPER}][\w]*(?:\s*-\s*|\s+)?){{1,4}})")
+_FIRST_SENTENCE = rx.compile(r"(?<=[.!?])\s+(?=[" + UPPER + r"])")
+_AMOUNT = rx.compile(r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ\b)"
                      r"|(?P<num2>\d{1,3}(?:\.\d{3}){2,})\s*(?=\(|$|\.|,)")
-_SOURCE = re.compile(r"\b(?:[Nn]gân sách\s+(?:[Nn]hà nước|Đảng|tỉnh|[Tt]rung ương|địa phương|huyện|xã|cấp tỉnh)"
+_SOURCE = rx.compile(r"\b(?:[Nn]gân sách\s+(?:[Nn]hà nước|Đảng|tỉnh|[Tt]rung ương|địa phương|huyện|xã|cấp tỉnh)"
                      r"|[Nn]guồn xã hội hóa)")
 _MOTTO_TEXTS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 _NON_NAME = {"NĂM", "năm", "Năm", "GIAI", "giai", "VỀ", "về", "TRONG", "trong", "THEO", "theo", "VÀ", "và", "ĐẾN"}
@@ -229,7 +230,7 @@ def _province_name(raw: str) -> str | None:
 def _province_names() -> tuple[str, ...]:
     from .reorg import provinces
 
-    return tuple(sorted(provinces(), key=len, reverse=True))
+    return tuple(rx.longest_first(provinces()))
 
 
 def _known_province(name: str) -> str | None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import rx
 from .resources import load_toml
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -16,17 +17,17 @@ LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêề�
 CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
-_SECTION = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
-_PART = re.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>(?=[IVXLC]){_ROMAN}\b|\d{{1,2}}|[{UPPER}]{{2,}}|[A-Z])\s*[.:\-–]?\s*(?P<rest>.*)$")
-_LETTER_PART = re.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
-_ITEM = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\)|\s?[-–](?=\s+[" + UPPER + r"]))?(?=\s|$)\s*(?P<rest>.*)$")
-_CLAUSE = re.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
-_BULLET = re.compile(r"^(?P<glyph>[-+])\s+(?P<rest>.*)$")
-_FOOTNOTE = re.compile(r"^(?P<label>\[\d{1,3}\]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?P<rest>\S.*)$")
-_CLOSING = re.compile(r"^Trên đây là\b")
-_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_ATTACH = re.compile(r"^\(?\s*(?:Ban hành )?kèm theo\s+(?:Quyết định|Nghị quyết|Công văn|Kế hoạch|Văn bản)\b", re.IGNORECASE)
-_AUTHORITY = re.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)(?P<rest>[" + UPPER + r"].*)$")
+_SECTION = rx.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
+_PART = rx.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>(?=[IVXLC]){_ROMAN}\b|\d{{1,2}}|[{UPPER}]{{2,}}|[A-Z])\s*[.:\-–]?\s*(?P<rest>.*)$")
+_LETTER_PART = rx.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
+_ITEM = rx.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\)|\s?[-–](?=\s+[" + UPPER + r"]))?(?=\s|$)\s*(?P<rest>.*)$")
+_CLAUSE = rx.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
+_BULLET = rx.compile(r"^(?P<glyph>[-+])\s+(?P<rest>.*)$")
+_FOOTNOTE = rx.compile(r"^(?P<label>\[\d{1,3}\]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?P<rest>\S.*)$")
+_CLOSING = rx.compile(r"^Trên đây là\b")
+_RECIPIENTS = rx.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_ATTACH = rx.compile(r"^\(?\s*(?:Ban hành )?kèm theo\s+(?:Quyết định|Nghị quyết|Công văn|Kế hoạch|Văn bản)\b", re.IGNORECASE)
+_AUTHORITY = rx.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)(?P<rest>[" + UPPER + r"].*)$")
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -93,8 +94,8 @@ def _field_table() -> tuple[re.Pattern[str], dict[str, str]]:
     for entry in data["field"]:
         for label in entry["labels"]:
             roles[label.lower()] = entry["role"]
-    names = sorted(roles, key=len, reverse=True)
-    pattern = re.compile(r"^(?P<name>" + "|".join(re.escape(n) for n in names) + r")\s*(?::|(?=\s*$))\s*(?P<value>.*)$",
+    names = rx.longest_first(roles)
+    pattern = rx.compile(r"^(?P<name>" + "|".join(re.escape(n) for n in names) + r")\s*(?::|(?=\s*$))\s*(?P<value>.*)$",
                          re.IGNORECASE)
     return pattern, roles
 

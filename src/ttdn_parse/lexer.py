@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import rx
 from .labels import (Label, is_attachment, is_position_text, is_closing, is_separator, is_upper_line, match_authority,
                      match_doc_type, match_field, match_footnote, match_label, match_recipients)
 from .normalise import Line
 
 FRONT_SCAN = 60          # the document type line must appear within this many logical lines
 _PREAMBLE_OPENERS = ("Căn cứ", "Thực hiện", "Thi hành", "Nhằm", "Để ", "Theo ", "Trên cơ sở")
-_CITES = re.compile(r"\bsố\b|\d+/\d{4}/|\d+[-/][A-ZĐ]")
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
-_HEADER_HINT = re.compile(r"^(?:Số\s*[:.]?\s|Số\s*$|CỘNG HÒA|Độc lập|ĐẢNG CỘNG SẢN|.*,\s*ngày\b|ngày\s.*\bnăm\b)")
+_CITES = rx.compile(r"\bsố\b|\d+/\d{4}/|\d+[-/][A-ZĐ]")
+_NAME = rx.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
+_HEADER_HINT = rx.compile(r"^(?:Số\s*[:.]?\s|Số\s*$|CỘNG HÒA|Độc lập|ĐẢNG CỘNG SẢN|.*,\s*ngày\b|ngày\s.*\bnăm\b)")
 
 
 @dataclass(slots=True)

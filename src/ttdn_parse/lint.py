@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Union
 from collections.abc import Callable, Iterable
 
+from . import rx
 from .lint_config import SEVERITY_RANK, LintConfig
 from .models import Diagnostic, Plan
 from .rules import all_rules, diagnostic
@@ -50,8 +51,8 @@ def resolve_selectors(selectors: Iterable[str]) -> set[str]:
 
 
 # ------------------------------------------------------------------------------------------ suppressions
-_DIRECTIVE = re.compile(r"ttdn:\s*(ignore-file|ignore)\s*\[([^\]]*)\]\s*(.*?)\s*(?:-->|$)", re.IGNORECASE)
-_COMMENT_WRAP = re.compile(r"<!--.*?-->|<!--.*$", re.DOTALL)
+_DIRECTIVE = rx.compile(r"ttdn:\s*(ignore-file|ignore)\s*\[([^\]]*)\]\s*(.*?)\s*(?:-->|$)", re.IGNORECASE)
+_COMMENT_WRAP = rx.compile(r"<!--.*?-->|<!--.*$", re.DOTALL)
 
 
 @dataclass
@@ -244,7 +245,7 @@ def _node_text(plan: Optional[Plan], node_id: Optional[str]) -> str:
     return n.text if n else ""
 
 
-_POSITION_KEY = re.compile(r"(?:^|_)(?:line|lines|para|row|page|col|column|offset)(?:_|$)")
+_POSITION_KEY = rx.compile(r"(?:^|_)(?:line|lines|para|row|page|col|column|offset)(?:_|$)")
 
 
 def _positional(key: str, value: str) -> bool:

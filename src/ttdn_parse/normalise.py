@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import rx
 from .blocks import Block
 from .labels import is_closing, is_separator, is_upper_line, match_authority, match_doc_type, match_field, \
     match_footnote, match_label, match_recipients, starts_lower
@@ -37,10 +38,10 @@ def _tone_table() -> dict[str, str]:
 _TONE_MAP = _tone_table()
 # Old-style placement only differs in open syllables ending in oa/oe/uy (khoá, hoè, thuỷ); "qu" is a consonant,
 # so "quý" is already standard. The pair must end the syllable (no letter after it).
-_OLD_TONE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![^\W\d_])")
+_OLD_TONE = rx.compile(r"(?<![qQ])(" + "|".join(rx.longest_first(_TONE_MAP)) + r")(?![^\W\d_])")
 
 
-_OLD_TONE_HINT = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+_OLD_TONE_HINT = rx.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
 
 
 def fix_tones(text: str) -> str:
@@ -59,14 +60,14 @@ def _new_style(m: re.Match[str]) -> str:
 # ---------------------------------------------------------------- Word field-code residue
 
 _FIELD_CODES = [
-    re.compile(r'\s*\bHYPERLINK\s+(?:\\[lo]\s+)?"[^"]*"(?:\s+\\[a-z](?:\s+"[^"]*")?)*\s*'),
-    re.compile(r"\s*\\\*\s*MERGEFORMAT\b"),
-    re.compile(r"\s*\b(?:PAGEREF|NOTEREF|REF)\s+_\w+(?:\s+\\[a-z])*"),
-    re.compile(r'\s*\bTOC\s+(?:\\[a-z](?:\s+"[^"]*")?\s*)+'),
-    re.compile(r"\s*\bSEQ\s+\w+\s+\\\*\s*ARABIC\b"),
-    re.compile(r"\s*\b(?:MERGEFIELD|FORMTEXT|FORMCHECKBOX)\b"),
+    rx.compile(r'\s*\bHYPERLINK\s+(?:\\[lo]\s+)?"[^"]*"(?:\s+\\[a-z](?:\s+"[^"]*")?)*\s*'),
+    rx.compile(r"\s*\\\*\s*MERGEFORMAT\b"),
+    rx.compile(r"\s*\b(?:PAGEREF|NOTEREF|REF)\s+_\w+(?:\s+\\[a-z])*"),
+    rx.compile(r'\s*\bTOC\s+(?:\\[a-z](?:\s+"[^"]*")?\s*)+'),
+    rx.compile(r"\s*\bSEQ\s+\w+\s+\\\*\s*ARABIC\b"),
+    rx.compile(r"\s*\b(?:MERGEFIELD|FORMTEXT|FORMCHECKBOX)\b"),
 ]
-_FIELD_ONLY_LINE = re.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES)(?:\s*\\\*\s*\w+)?\s*\}?\s*$")
+_FIELD_ONLY_LINE = rx.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES)(?:\s*\\\*\s*\w+)?\s*\}?\s*$")
 
 
 def strip_field_codes(text: str) -> str:
@@ -80,12 +81,12 @@ def strip_field_codes(text: str) -> str:
 
 # ---------------------------------------------------------------- Markdown marks
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-_MD_STAR_BULLET = re.compile(r"^\s*\*\s+")
+_MD_HEADING = rx.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_QUOTE = rx.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_BOLD = rx.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_ITALIC = rx.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_ESCAPE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_STAR_BULLET = rx.compile(r"^\s*\*\s+")
 
 
 def strip_markdown(text: str) -> str:
@@ -103,10 +104,10 @@ def strip_markdown(text: str) -> str:
 
 # ---------------------------------------------------------------- spaces and bullet glyphs
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BULLET_GLYPH = re.compile(r"^(?:[–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|-(?=\S))\s*")
-_PLUS = re.compile(r"^\+(?=\S)")
+_SPACES = rx.compile(r"[\s\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
+_INVISIBLE_RE = rx.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BULLET_GLYPH = rx.compile(r"^(?:[–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|-(?=\S))\s*")
+_PLUS = rx.compile(r"^\+(?=\S)")
 
 
 def clean_spaces(text: str) -> str:
@@ -129,7 +130,7 @@ def normalise_bullet(text: str) -> str:
     return text
 
 
-_INLINE_BULLET = re.compile(r"(?<=[.;!?…])\s+-\s+(?=[A-ZĐÀ-Ỹ])")
+_INLINE_BULLET = rx.compile(r"(?<=[.;!?…])\s+-\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def clean_line(text: str) -> str:
@@ -141,7 +142,7 @@ def clean_line(text: str) -> str:
     return normalise_bullet(text)
 
 
-_INLINE_CLAUSE = re.compile(r"(?<=[.;])\s+(?=[a-zđ]\)\s)")
+_INLINE_CLAUSE = rx.compile(r"(?<=[.;])\s+(?=[a-zđ]\)\s)")
 
 
 def split_run_on_bullets(text: str) -> list[str]:
@@ -167,11 +168,11 @@ def split_run_on_bullets(text: str) -> list[str]:
 # ---------------------------------------------------------------- tables in text files
 
 # the STT (số thứ tự) cell of a table row: "2.1", "3", "II", "a)"
-STT_CELL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ]\)?)$")
-_CELL_LINE = re.compile(r"^ *\t")
+STT_CELL = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.?|[a-zđ]\)?)$")
+_CELL_LINE = rx.compile(r"^ *\t")
 
 
-_INNER_TAB = re.compile(r"(?<=\S)[ ]*\t+[ \t]*(?=\S)")
+_INNER_TAB = rx.compile(r"(?<=\S)[ ]*\t+[ \t]*(?=\S)")
 
 
 def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
@@ -429,7 +430,7 @@ def _open_field(text: str) -> bool:
 
 
 _TERMINAL = tuple(".;:!?…")
-_GLUED_HYPHEN = re.compile(r"[0-9A-Za-zĐđ]-$")     # "57-" / "KL/TW": a symbol broken after its hyphen
+_GLUED_HYPHEN = rx.compile(r"[0-9A-Za-zĐđ]-$")     # "57-" / "KL/TW": a symbol broken after its hyphen
 
 
 @dataclass

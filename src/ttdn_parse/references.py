@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any, Optional
 from collections.abc import Iterable
 
+from . import rx
 from .models import Plan, Reference, Span
 
 __all__ = [
@@ -86,7 +87,7 @@ def doc_types() -> DocTypes:
     by_lower = {n.lower(): n for n in types}
     return DocTypes(
         types=types, by_lower=by_lower,
-        names_longest_first=tuple(sorted(by_lower, key=len, reverse=True)),
+        names_longest_first=tuple(rx.longest_first(by_lower)),
         type_codes=type_codes, party_codes=frozenset(codes["party"]),
         party_issuers=frozenset(data["issuers"]["party"]), party_only=frozenset(data["issuers"]["party_only"]),
         state_issuers=frozenset(data["issuers"]["state"]),
@@ -101,9 +102,9 @@ _DASHES = "-–—‐‑"
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ][A-Za-zĐđ0-9&]*)*"
 _SEP = r"[ \t\u00a0]*\n?[ \t\u00a0]*[/\-–—‐‑][ \t\u00a0]*\n?[ \t\u00a0]*"
 # tolerant: spaces (and one line break) around separators, stray dashes; validated part by part below
-_SYM_RE = re.compile(rf"(\d{{1,5}})((?:{_SEP}(?:\d{{4}}(?!\w)|{_CODE}(?![\w&])))+)")
+_SYM_RE = rx.compile(rf"(\d{{1,5}})((?:{_SEP}(?:\d{{4}}(?!\w)|{_CODE}(?![\w&])))+)")
 _SYM_BEFORE_BAD = set("/-–—.,_")
-_PART_RE = re.compile(rf"({_SEP})(\d{{4}}|{_CODE})")
+_PART_RE = rx.compile(rf"({_SEP})(\d{{4}}|{_CODE})")
 
 
 def _valid_code(code: str) -> bool:
@@ -261,7 +262,7 @@ def _is_state_issuer(code: str) -> bool:
     return bool(_STATE_ISSUER_RE.fullmatch(code)) and not _is_party_issuer_strict(code)
 
 
-_STATE_ISSUER_RE = re.compile(r"(UBND|HĐND|S[A-ZĐ]{2,}|B[A-ZĐ]{2,}|QH\d*)[A-Za-zĐđ]*")
+_STATE_ISSUER_RE = rx.compile(r"(UBND|HĐND|S[A-ZĐ]{2,}|B[A-ZĐ]{2,}|QH\d*)[A-Za-zĐđ]*")
 
 
 def _is_party_issuer_strict(code: str) -> bool:
@@ -358,17 +359,17 @@ def _symbol_parser():
 # ------------------------------------------------------------------------------------------------------------
 
 _WS = " \t\n\r\u00a0"
-_DATE_RE = re.compile(
+_DATE_RE = rx.compile(
     r"(?P<pre>[ \t\n\u00a0]*,?[ \t\n\u00a0]*)(?P<ngay>(?i:ngày))\s+"
     r"(?P<date>(?P<d>\d{1,2})\s*(?P<s1>[/.\-])\s*(?P<m>\d{1,2})\s*(?P<s2>[/.\-])\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>\d{4}))(?!\d)")
-_ISSUER_RE = re.compile(r"(?P<pre>[ \t\n\u00a0]*,?[ \t\n\u00a0]*)(?P<kw>của|giữa)\s+")
-_WORD_RE = re.compile(r"[ \t\n\r\u00a0]*([^\s,;:.()\[\]“”\"'‘’/]+|[,;:.()\[\]“”\"'‘’/])")
+_ISSUER_RE = rx.compile(r"(?P<pre>[ \t\n\u00a0]*,?[ \t\n\u00a0]*)(?P<kw>của|giữa)\s+")
+_WORD_RE = rx.compile(r"[ \t\n\r\u00a0]*([^\s,;:.()\[\]“”\"'‘’/]+|[,;:.()\[\]“”\"'‘’/])")
 _SUBJECT_OPENERS = ("về việc", "về", "v/v", "phê duyệt", "ban hành", "hướng dẫn", "quy định", "sửa đổi",
                     "thành lập", "triển khai", "thực hiện", "đối với", "tiếp tục")
-_SUBJECT_RE = re.compile(r"[ \t\n\u00a0]*,?[ \t\n\u00a0]*(?=(?:" + "|".join(
+_SUBJECT_RE = rx.compile(r"[ \t\n\u00a0]*,?[ \t\n\u00a0]*(?=(?:" + "|".join(
     re.escape(o).replace(r"\ ", r"\s+") for o in _SUBJECT_OPENERS) + r")(?!\w))", re.IGNORECASE)
-_SUBJECT_END_RE = re.compile(r";|:|\.(?=\s|$)|\n[ \t]*\n|…|\t")   # a tab separates table cells
+_SUBJECT_END_RE = rx.compile(r";|:|\.(?=\s|$)|\n[ \t]*\n|…|\t")   # a tab separates table cells
 # issuer: words that end it (case-sensitive, as printed), and phrases that end it in any case
 _ISSUER_STOP = ("về", "phê duyệt", "ban hành", "hướng dẫn", "quy định", "triển khai", "thực hiện", "đối với",
                 "tại", "trong", "theo", "nhằm", "để", "giai đoạn", "ngày", "số", "năm", "đến", "cho", "là",
@@ -379,12 +380,12 @@ _ISSUER_STOP = ("về", "phê duyệt", "ban hành", "hướng dẫn", "quy đ�
 _ISSUER_STOP_ANYCASE = ("ban hành", "về", "phê duyệt", "v/v")
 _NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Công ước", "Hiệp định", "Hiệp ước",
                 "Nghị định thư")
-_NAMED_RE = re.compile(r"(?<!\w)(" + "|".join(_NAMED_TYPES) + r")(?!\w)")
+_NAMED_RE = rx.compile(r"(?<!\w)(" + "|".join(_NAMED_TYPES) + r")(?!\w)")
 _NAME_STOP = ("và", "năm", "số", "ngày", "đã", "được", "có", "hiện hành", "trong", "tại", "theo", "để",
               "nhằm", "cho", "ký", "là", "giữa", "với", "thì", "các", "những", "quy định", "hướng dẫn", "đến",
               "sửa đổi",
               "bổ sung", "của", "do", "mới", "này", "đó", "hiện", "nhưng", "hoặc", "từ", "khi")
-_NUMONLY_RE = re.compile(r"\s*(?:số\s*:?\s*)?(\d{1,5})(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ])")
+_NUMONLY_RE = rx.compile(r"\s*(?:số\s*:?\s*)?(\d{1,5})(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ])")
 
 
 @dataclass
@@ -413,12 +414,12 @@ class _Cand:
 def _type_re() -> re.Pattern[str]:
     names = doc_types().names_longest_first
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(rf"(?:{alt})(?!\w)", re.IGNORECASE)
+    return rx.compile(rf"(?:{alt})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _citation_start_re() -> re.Pattern[str]:
-    return re.compile(_type_re().pattern + r"\s*(?:số\s*:?\s*)?\d", re.IGNORECASE)
+    return rx.compile(_type_re().pattern + r"\s*(?:số\s*:?\s*)?\d", re.IGNORECASE)
 
 
 def _starts_type(text: str, pos: int) -> Optional[str]:
@@ -539,7 +540,7 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
     return end
 
 
-_SQUEEZE_RE = re.compile(r"\s+")
+_SQUEEZE_RE = rx.compile(r"\s+")
 
 
 def _squeeze(s: str) -> str:
@@ -547,8 +548,8 @@ def _squeeze(s: str) -> str:
 
 
 def _phrases_re(phrases: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
-    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?:{alt})(?!\w)", flags)
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in rx.longest_first(phrases))
+    return rx.compile(rf"(?:{alt})(?!\w)", flags)
 
 
 _ISSUER_STOP_RE = _phrases_re(_ISSUER_STOP)
@@ -682,7 +683,7 @@ def _symbol_matches(text: str):
             pos = k + 1
 
 
-_LIST_GAP_RE = re.compile(r"\s*(,|và|;)?\s*(số\s*:?)?\s*", re.IGNORECASE)
+_LIST_GAP_RE = rx.compile(r"\s*(,|và|;)?\s*(số\s*:?)?\s*", re.IGNORECASE)
 
 
 def _so_start(text: str, s: int) -> int:
@@ -721,7 +722,7 @@ def _scan_tail(text: str, c: _Cand) -> None:
     c.subject, _ = _scan_subject(text, pos)
 
 
-_CONSTITUTION_RE = re.compile(
+_CONSTITUTION_RE = rx.compile(
     r"(?:\s+nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?(?:\s+năm\s+(\d{4}))?",
     re.IGNORECASE)
 
@@ -770,7 +771,7 @@ def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
 
 _NUMONLY_TYPES = ("quyết định", "kết luận", "nghị quyết", "nghị định", "thông tư", "kế hoạch", "chỉ thị",
                   "hướng dẫn", "công văn", "chương trình")
-_NUMONLY_AFTER_RE = re.compile(r"\s*:?\s*(\d{1,5})(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ])")
+_NUMONLY_AFTER_RE = rx.compile(r"\s*:?\s*(\d{1,5})(?![\d/\-–—]|\s*[/\-–—]\s*[\dA-ZĐ])")
 
 
 def _scan_number_only(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
@@ -1087,7 +1088,7 @@ def _suggest(sym: SymbolInfo) -> str:
     return num + "".join(s + g for s, g in zip(sym.seps, groups))
 
 
-_QH_RE = re.compile(r"(UBTV)?QH\d*")
+_QH_RE = rx.compile(r"(UBTV)?QH\d*")
 
 
 def _allowed(ti: TypeInfo, sym: SymbolInfo) -> Optional[bool]:

@@ -27,6 +27,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
+from . import rx
 from .resources import load_toml
 
 __all__ = [
@@ -52,7 +53,7 @@ _TONES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(_TONES))
+_TONE_RE = rx.compile("|".join(_TONES))
 
 
 @lru_cache(maxsize=4096)
@@ -80,8 +81,8 @@ def _alias_regex(alias: str) -> str:
             parts.append(r"\s*" + re.escape(ch) + r"\s*")
         else:
             parts.append(re.escape(ch))
-    rx = "".join(parts)
-    return rx.replace(r"\s+\s*", r"\s*").replace(r"\s*\s+", r"\s*")
+    pattern = "".join(parts)
+    return pattern.replace(r"\s+\s*", r"\s*").replace(r"\s*\s+", r"\s*")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -215,19 +216,19 @@ def _agencies() -> _Agencies:
             suggest=a.get("suggest"), note=a.get("note"),
         )
         entries.append(e)
-        alts = sorted({_alias_regex(x) for x in e.aliases}, key=len, reverse=True)
+        alts = rx.longest_first({_alias_regex(x) for x in e.aliases})
         alts += list(a.get("patterns", ()))
         if not alts:
             continue
-        rx = re.compile(r"(?<![\w&])(?:" + "|".join(alts) + r")(?![\w&])")
+        names_re = rx.compile(r"(?<![\w&])(?:" + "|".join(alts) + r")(?![\w&])")
         excl = a.get("exclude_after")
-        ex = re.compile("|".join(f"(?:{x.removeprefix('^')})" for x in excl)) if excl else None
+        ex = rx.compile("|".join(f"(?:{x.removeprefix('^')})" for x in excl)) if excl else None
         # a name printed as a proper noun ("Bộ Thông tin …") must start with a capital letter in the text:
         # "cán bộ thông tin truyền thông" is not the ministry
         cap = not a.get("patterns") and all(x[:1].isupper() for x in e.aliases)
         # cheap prefilter: the longest word of every spelling must occur in the text for the regex to run
         keys = None if a.get("patterns") else tuple({_key_word(x) for x in e.aliases})
-        matchers.append((e, rx, ex, cap, keys))
+        matchers.append((e, names_re, ex, cap, keys))
     lv = raw.get("levels", {})
     levels = tuple(
         LevelTerm(term=t["term"], level=t["level"], until=t.get("until"), since=t.get("since"),
@@ -269,10 +270,10 @@ def find_agencies(text: str, *, normalised: Optional[str] = None) -> list[Mentio
         return []
     norm = normalised if normalised is not None else normalise(_nfc(text))
     found: list[tuple[int, int, AgencyEntry]] = []
-    for e, rx, ex, cap, keys in _agencies().matchers:
+    for e, names_re, ex, cap, keys in _agencies().matchers:
         if keys is not None and not any(k in norm for k in keys):
             continue
-        for m in rx.finditer(norm):
+        for m in names_re.finditer(norm):
             s, t = m.span()
             if cap and not text[s].isupper():
                 continue
@@ -387,13 +388,13 @@ _SYMBOL = r"\d+\s*(?:/\s*\d{4}\s*)?[/-]\s*[a-zđ][\w&.\-/]*(?:(?<=-)\s+[a-zđ][\
 _DATE = r"(?:ngày\s*)?(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 _TITLE = (r"(?:bộ trưởng|thứ trưởng|chủ nhiệm|phó chủ nhiệm|giám đốc|phó giám đốc|chủ tịch|phó chủ tịch|"
           r"trưởng ban|phó trưởng ban|thường trực|ban thường vụ|ban bí thư|ban chấp hành|lãnh đạo)")
-_CITATION_TAIL = re.compile(
+_CITATION_TAIL = rx.compile(
     _SYMBOL + r"\s*,?\s*(?:" + _DATE + r")?\s*,?\s*(?:của|giữa)\s+"
     r"(?:[^;:]{0,90}?\s(?:và|với)\s+)?(?:" + _TITLE + r"\s+)?$"
 )
 
 
-_SYMBOL_RE = re.compile(r"(?<![\w/])" + _SYMBOL)
+_SYMBOL_RE = rx.compile(r"(?<![\w/])" + _SYMBOL)
 
 
 def in_citation(text: str, start: int, end: int | None = None, *, normalised: Optional[str] = None,
@@ -452,8 +453,8 @@ def _provinces() -> _Provinces:
     for canon, spellings in raw.get("aliases", {}).items():
         for s in spellings:
             aliases[normalise(_nfc(s))] = canon
-    alts = sorted({_alias_regex(a) for a in aliases}, key=len, reverse=True)
-    matcher = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+    alts = rx.longest_first({_alias_regex(a) for a in aliases})
+    matcher = rx.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
     return _Provinces(new=new, old_to_new=old_to_new, type_before=type_before, aliases=aliases,
                       names=frozenset(old_to_new) | frozenset(new), matcher=matcher,
                       operational=raw.get("operational", PROVINCES_MERGED_FROM))
@@ -476,7 +477,7 @@ def provinces() -> frozenset[str]:
     for spellings in raw.get("aliases", {}).values():
         names.update(_nfc(x) for x in spellings)
     back = {v: k for k, v in _TONES.items()}
-    back_re = re.compile("|".join(back))
+    back_re = rx.compile("|".join(back))
     for n in list(names):
         names.add(back_re.sub(lambda m: back[m.group(0)], n))
     return frozenset(names)

@@ -39,7 +39,7 @@ def load_toml(name: str) -> dict:
 @cache
 def _json_text(name: str) -> str:
     raw = (DATA / name).read_bytes()
-    cache = _cache_dir() / f"{name}.{hashlib.sha256(raw).hexdigest()[:20]}.json"
+    cache = cache_dir() / f"{name}.{hashlib.sha256(raw).hexdigest()[:20]}.json"
     try:
         return cache.read_text(encoding="utf-8")
     except OSError:
@@ -59,7 +59,7 @@ def _json_text(name: str) -> str:
     return text
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     if os.environ.get("TTDN_CACHE_DIR"):
         return Path(os.environ["TTDN_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any, Optional
 from collections.abc import Iterable
 
+from . import rx
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
 from .deadlines import (completion_deadline, find_deadlines, first_leading_deadline, leading_deadline,
                         parse_deadline)
@@ -115,12 +116,12 @@ _VERB_GUARD = {
 }
 _NOUN_BEFORE = ("các ", "Các ", "cơ quan ", "Cơ quan ", "Ban ", "ban ", "Cổng ", "những ", "Chương trình ",
                 "chương trình ", "Quy chế ", "quy chế ", "sự ", "công tác ")
-_VERB_RE = re.compile(
+_VERB_RE = rx.compile(
     "".join(f"(?<!{re.escape(n)})" for n in _NOUN_BEFORE)
     + r"(?<![\wÀ-ỹ])(?:" + "|".join(
-        re.escape(v) + (_VERB_GUARD.get(v, "")) for v in sorted(_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])"
+        re.escape(v) + (_VERB_GUARD.get(v, "")) for v in rx.longest_first(_VERBS)) + r")(?![\wÀ-ỹ])"
 )
-_NOT_AGENCY_HEAD = re.compile(
+_NOT_AGENCY_HEAD = rx.compile(
     r"^(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|nhập)|Ban hành|Trường hợp|Phòng,|Phòng chống|Phòng ngừa|Bộ phận|"
     r"Đoàn kết|Viện dẫn|Các (?!(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|tổ chức|đoàn thể|báo|đài|lực lượng|hội|"
     r"doanh nghiệp|huyện|xã|phường|thị|Sở|Ban|Cơ quan|Đơn vị|Hội|Tổ chức|Báo|Đài|cấp|Ủy ban|UBND|ủy ban)\b)|"
@@ -128,14 +129,14 @@ _NOT_AGENCY_HEAD = re.compile(
     r"xã|phường|thị|Sở|Ban|Cơ quan|Đơn vị|cấp|Ủy ban|UBND|ủy ban)\b)|Những |những |Lãnh đạo,|Cơ quan chủ trì|"
     r"Cơ quan phối hợp|Đơn vị chủ trì|Đơn vị thực hiện|Cơ quan thực hiện)"
 )
-_PREFIX_RE = re.compile(r"^(?:căn cứ|trên cơ sở|theo|để|nhằm|đồng thời|ngoài ra|bên cạnh đó)\b", re.IGNORECASE)
-_LEADIN_RE = re.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|ủy quyền cho|trách nhiệm của|nhiệm vụ của)\s+",
+_PREFIX_RE = rx.compile(r"^(?:căn cứ|trên cơ sở|theo|để|nhằm|đồng thời|ngoài ra|bên cạnh đó)\b", re.IGNORECASE)
+_LEADIN_RE = rx.compile(r"^(?:giao cho|giao|đề nghị|yêu cầu|ủy quyền cho|trách nhiệm của|nhiệm vụ của)\s+",
                         re.IGNORECASE)
 # what follows the agency of a heading that introduces a list of duties ("Sở Y tế có trách nhiệm:")
-_INTRO_RE = re.compile(r"^(?:có|chịu)\s+trách\s+nhiệm|^có\s+nhiệm\s+vụ|^thực\s+hiện\s+(?:các|những)\s+nhiệm\s+vụ",
+_INTRO_RE = rx.compile(r"^(?:có|chịu)\s+trách\s+nhiệm|^có\s+nhiệm\s+vụ|^thực\s+hiện\s+(?:các|những)\s+nhiệm\s+vụ",
                        re.IGNORECASE)
-_ROLE_SUFFIX_RE = re.compile(r"\s+[-–]\s+(?:cơ quan|Cơ quan|đơn vị|Đơn vị|Thường trực|thường trực|là)\b.*$")
-_BULLET_RE = re.compile(r"^[\-–+•·*]\s*")
+_ROLE_SUFFIX_RE = rx.compile(r"\s+[-–]\s+(?:cơ quan|Cơ quan|đơn vị|Đơn vị|Thường trực|thường trực|là)\b.*$")
+_BULLET_RE = rx.compile(r"^[\-–+•·*]\s*")
 
 
 def _strip_label(text: str, node: Optional[Node] = None) -> str:
@@ -150,7 +151,7 @@ def _is_agency_start(text: str) -> bool:
     return bool(_HEAD_RE.match(text)) and not _NOT_AGENCY_HEAD.match(text)
 
 
-_ASPECT_RE = re.compile(r"\s+(đã|đang|sẽ|vẫn|cũng|đều|tiếp tục)$")
+_ASPECT_RE = rx.compile(r"\s+(đã|đang|sẽ|vẫn|cũng|đều|tiếp tục)$")
 
 
 @lru_cache(maxsize=8192)
@@ -192,8 +193,8 @@ def actor(sentence: str) -> Optional[tuple[str, str, int]]:
     return None
 
 
-_PH_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+")
-_OBJ_END_RE = re.compile(
+_PH_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+")
+_OBJ_END_RE = rx.compile(
     r"\s+(?:trong việc|để|nhằm|theo|về|khi)\s|\s+trong\s+(?!và\s|ngoài|tỉnh|nước|khu vực)|\s*[;(]|\.\s|\.$|:"
 )
 
@@ -242,12 +243,12 @@ def _cooperating(text: str) -> tuple[str, ...]:
 # the extractor
 # ---------------------------------------------------------------------------------------------------------
 
-_AIMS_RE = re.compile(r"mục đích|mục tiêu|yêu cầu|quan điểm|căn cứ", re.IGNORECASE)
-_ORG_RE = re.compile(r"tổ chức thực hiện|phân công|trách nhiệm", re.IGNORECASE)
-_WORK_RE = re.compile(r"nhiệm vụ|nội dung|hoạt động|giải pháp|công việc", re.IGNORECASE)
-_REPORT_SECTION_RE = re.compile(r"báo cáo", re.IGNORECASE)
+_AIMS_RE = rx.compile(r"mục đích|mục tiêu|yêu cầu|quan điểm|căn cứ", re.IGNORECASE)
+_ORG_RE = rx.compile(r"tổ chức thực hiện|phân công|trách nhiệm", re.IGNORECASE)
+_WORK_RE = rx.compile(r"nhiệm vụ|nội dung|hoạt động|giải pháp|công việc", re.IGNORECASE)
+_REPORT_SECTION_RE = rx.compile(r"báo cáo", re.IGNORECASE)
 # a part or section that reviews what was done ("KẾT QUẢ THỰC HIỆN NĂM 2025", "ĐÁNH GIÁ …") assigns nothing
-_RESULTS_RE = re.compile(r"^(?:kết quả|đánh giá|tình hình thực hiện)", re.IGNORECASE)
+_RESULTS_RE = rx.compile(r"^(?:kết quả|đánh giá|tình hình thực hiện)", re.IGNORECASE)
 
 
 class _Ctx:
@@ -735,8 +736,8 @@ def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
 
 # -- reporting ------------------------------------------------------------------------------------------
 
-_REPORT_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])báo cáo(?!\s+viên)(?![\wÀ-ỹ])")
-_TO_RE = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:gửi(?:\s+(?:về|cho|lên|tới|đến))?|về|cho|lên|tới|đến)\s+")
+_REPORT_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])báo cáo(?!\s+viên)(?![\wÀ-ỹ])")
+_TO_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])(?:gửi(?:\s+(?:về|cho|lên|tới|đến))?|về|cho|lên|tới|đến)\s+")
 
 
 def _reporting(ctx: _Ctx) -> list[Reporting]:
@@ -815,7 +816,7 @@ def _recipient(sent: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-_REPORT_OBJECT = re.compile(r"\s+(?:kết quả|tình hình|việc|nội dung|số liệu|về|trước|để|theo|định kỳ)\b")
+_REPORT_OBJECT = rx.compile(r"\s+(?:kết quả|tình hình|việc|nội dung|số liệu|về|trước|để|theo|định kỳ)\b")
 
 
 def _direct_addressee(segment: str) -> Optional[str]:

@@ -27,12 +27,12 @@ limit; tables nest at most MAX_TABLE_DEPTH deep. Every failure is one ReadError 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
 
+from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 from .legacy_fonts import convert, encoding_of_font
@@ -236,9 +236,9 @@ def _rpr(el) -> RunProps:
     return props
 
 
-_STYLE_TAG = re.compile(rb"<w:style\b[^>]*>")
-_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
-_STYLE_REF = re.compile(rb'<w:(?:pStyle|rStyle|numStyleLink|styleLink|basedOn) w:val="([^"]*)"')
+_STYLE_TAG = rx.compile(rb"<w:style\b[^>]*>")
+_STYLE_ID = rx.compile(rb'w:styleId="([^"]*)"')
+_STYLE_REF = rx.compile(rb'<w:(?:pStyle|rStyle|numStyleLink|styleLink|basedOn) w:val="([^"]*)"')
 _W_DECL = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
 

@@ -13,14 +13,15 @@ import logging
 import re
 import unicodedata
 
+from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 
 MAX_PAGES = 3000
 ZONE = 3                     # lines at the top and at the bottom of a page where running heads live
-_PAGE_NO = re.compile(r"^[\s\-–—(\[]*(?:trang|page)?\s*(?P<n>\d{1,4})(?:\s*(?:/|trên|of)\s*(?P<of>\d{1,4}))?[\s\-–—)\]]*$",
+_PAGE_NO = rx.compile(r"^[\s\-–—(\[]*(?:trang|page)?\s*(?P<n>\d{1,4})(?:\s*(?:/|trên|of)\s*(?P<of>\d{1,4}))?[\s\-–—)\]]*$",
                       re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+_SPACES = rx.compile(r"\s+")
 
 
 def _key(line: str, page_no: int) -> str:
@@ -82,7 +83,7 @@ class _Marks:
       cells of the header table) are put on two lines, as a text file or a Word table has them.
     """
 
-    _MARK = re.compile(r"^(?:\d{1,3}|\*)$")
+    _MARK = rx.compile(r"^(?:\d{1,3}|\*)$")
 
     def __init__(self) -> None:
         self.sizes: list[tuple[float, int]] = []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 
+from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 
@@ -13,8 +13,8 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 # Typical pieces of UTF-8 Vietnamese read as Latin-1/cp1252 ("KẾ" -> "Káº¾", "ộ" -> "á»™", "đ" -> "Ä‘").
-_MOJIBAKE = re.compile("(?:á[º»]|Ä[‘\x91]|Æ°|Ã[¡-¿])")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MOJIBAKE = rx.compile("(?:á[º»]|Ä[‘\x91]|Æ°|Ã[¡-¿])")
+_CONTROL = rx.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> str:

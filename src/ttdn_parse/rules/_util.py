@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Optional
 
+from .. import rx
 from ..models import Node, Plan, Span
 
-_WS = re.compile(r"\s+")
-_MARKUP = re.compile(r"[*_#`>]+")
+_WS = rx.compile(r"\s+")
+_MARKUP = rx.compile(r"[*_#`>]+")
 
 
 def norm(text: Optional[str]) -> str:

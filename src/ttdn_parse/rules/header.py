@@ -7,6 +7,7 @@ import unicodedata
 from typing import Optional
 from collections.abc import Iterable
 
+from .. import rx
 from ..models import Plan
 from . import Finding, Rule
 from ._util import fold
@@ -182,8 +183,8 @@ component; it determines who receives, executes and files the plan.
 **Cách sửa.** Thêm `Nơi nhận:` và mỗi nơi nhận một dòng (`- Bộ Thông tin và Truyền thông;` … `- Lưu: VT, KGVX.`).""",
 )
 
-_DATE_LINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{2,4})", re.IGNORECASE)
-_SLASH_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_DATE_LINE = rx.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{2,4})", re.IGNORECASE)
+_SLASH_DATE = rx.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 
 
 def date_line_problems(text: str, place: Optional[str] = None) -> tuple[list[str], list[str], Optional[str]]:
@@ -330,7 +331,7 @@ phải có số.
 )
 
 _STOP = r"(?:năm|giai|đoạn|về|và|trong|đến|từ|của|nhằm|theo|thực|ban|trên|tại|với|cho|kèm)"
-_PROVINCE = re.compile(
+_PROVINCE = rx.compile(
     r"\b(?:tỉnh|thành phố|tp\.)\s+(?!ủy\b|uỷ\b|ủy ban\b)((?:(?!" + _STOP + r"\b)[^\W\d_]+[\s-]*){1,4})",
     re.IGNORECASE)
 

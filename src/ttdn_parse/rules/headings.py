@@ -6,12 +6,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .. import rx
 from ..models import Plan
 from . import Finding, Rule
 from ._util import fold, headings, locate
 
-_YEAR = re.compile(r"\bnăm\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?(?=\s*[.:;,)”\"*]*\s*$)", re.IGNORECASE)
-_BEFORE_OK = re.compile(r"(?:đến|tới|từ|hết|sau|trước|tháng\s+\d{1,2}|ngày\s+\d{1,2}|kỷ niệm|\d+)\s*$", re.IGNORECASE)
+_YEAR = rx.compile(r"\bnăm\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?(?=\s*[.:;,)”\"*]*\s*$)", re.IGNORECASE)
+_BEFORE_OK = rx.compile(r"(?:đến|tới|từ|hết|sau|trước|tháng\s+\d{1,2}|ngày\s+\d{1,2}|kỷ niệm|\d+)\s*$", re.IGNORECASE)
 _REVIEW = ("ket qua", "danh gia", "tinh hinh", "so ket", "tong ket", "ky niem", "nhin lai")
 _PLAN_WORDS = ("nhiem vu", "ke hoach", "noi dung", "chi tieu", "muc tieu", "trong tam", "chuong trinh cong tac")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .. import rx
 from ..models import Agency, Plan, Task
 from . import Finding, Rule
 from ._util import node_span, norm
@@ -141,11 +142,11 @@ kèm theo quyết định thì không cần (căn cứ nằm ở quyết định
 )
 
 _ABBREV = (
-    (re.compile(r"\bubnd\b"), "ủy ban nhân dân"),
-    (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
-    (re.compile(r"\btt&tt\b|\btt và tt\b"), "thông tin và truyền thông"),
+    (rx.compile(r"\bubnd\b"), "ủy ban nhân dân"),
+    (rx.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
+    (rx.compile(r"\btt&tt\b|\btt và tt\b"), "thông tin và truyền thông"),
 )
-_TAIL = re.compile(r"\b(?:có liên quan|liên quan)\b|[;,.:]+$")
+_TAIL = rx.compile(r"\b(?:có liên quan|liên quan)\b|[;,.:]+$")
 
 
 def agency_key(agency: Agency) -> str:

@@ -1,0 +1,108 @@
+"""`compile`: re.compile with the compiled programs of ttdn's patterns kept on disk between runs.
+
+Why: ttdn's patterns (agency and province names, dates, labels) take ~45 ms to compile, a sixth of a whole
+`ttdn parse` process. CPython compiles a pattern in two steps: parsing and code generation in Python (the
+slow part), then `_sre.compile(code)` in C. The cache keeps the output of the first step, one file per
+Python build (`sys.version` and the engine's MAGIC), in the cache directory of `resources`.
+
+An entry is stored only after the pattern rebuilt from it compares equal to `re.compile`'s (Pattern
+equality compares the pattern, the flags and the compiled code). Another Python implementation, Python <
+3.11, an unreadable or foreign cache file: plain `re.compile`, nothing else changes.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import marshal
+import os
+import re
+import sys
+
+from .resources import cache_dir
+
+try:  # CPython >= 3.11
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover
+    _sre = None
+
+_MAX_ENTRIES = 4000          # patterns come from code and data files; a bound keeps stale ones from piling up
+_entries: dict | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
+_dirty = False
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:
+    if _sre is None or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    entries = _load()
+    entry = entries.get((pattern, flags))
+    if entry is not None:
+        try:
+            return _sre.compile(pattern, *entry)
+        except Exception:  # a damaged entry: forget it, compile normally
+            del entries[(pattern, flags)]
+            _changed()
+            return re.compile(pattern, flags)
+    compiled = re.compile(pattern, flags)
+    entry = _entry(pattern, flags)
+    if entry is not None and len(entries) < _MAX_ENTRIES:
+        entries[(pattern, flags)] = entry
+        _changed()
+    return compiled
+
+
+def longest_first(alternatives) -> list[str]:
+    """Alternatives of a regex union, longest first (so the longest name wins), ties in a fixed order: built
+    from a set, the pattern would otherwise differ from run to run (string hashing is randomised)."""
+    return sorted(set(alternatives), key=lambda s: (-len(s), s))
+
+
+def _changed() -> None:
+    global _dirty
+    if not _dirty:
+        _dirty = True
+        atexit.register(_save)
+
+
+def _entry(pattern: str, flags: int):
+    """What `re._compiler.compile` passes to `_sre.compile`, or None when it does not rebuild the same."""
+    try:
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        groupindex = dict(p.state.groupdict)
+        indexgroup = [None] * p.state.groups
+        for k, i in groupindex.items():
+            indexgroup[i] = k
+        entry = (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup))
+        return entry if _sre.compile(pattern, *entry) == re.compile(pattern, flags) else None
+    except Exception:
+        return None
+
+
+def _path():
+    build = f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.implementation.cache_tag}"
+    return cache_dir() / f"re-{hashlib.sha256(build.encode()).hexdigest()[:16]}.marshal"
+
+
+def _load() -> dict:
+    global _entries
+    if _entries is None:
+        try:
+            loaded = marshal.loads(_path().read_bytes())
+            _entries = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _entries = {}
+    return _entries
+
+
+def _save() -> None:
+    try:
+        path = _path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(_entries))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass

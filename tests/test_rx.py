@@ -1,0 +1,76 @@
+"""The regex program cache (ttdn_parse.rx): a cached pattern is the very pattern re.compile builds, the patterns
+are the same in every run, and a broken cache file changes nothing but speed."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ttdn_parse import rx
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "dak-nong-2025.txt"
+
+needs_cpython = pytest.mark.skipif(rx._sre is None, reason="the cache needs CPython >= 3.11")
+
+# Lint one sample; print its findings, then every pattern the run compiled through rx (the cache contents).
+_RUN = """
+import sys
+from ttdn_parse import lint, parse_file, rx
+findings = lint.lint(parse_file(sys.argv[1]))
+print(repr([(f.code, f.node, f.span and f.span.start_line, f.message) for f in findings]))
+print(repr(sorted(rx._entries)))
+"""
+
+
+def _run(cache: Path, seed: str) -> tuple[list, list]:
+    env = {**os.environ, "TTDN_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed,
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", _RUN, str(SAMPLE)], env=env, capture_output=True, text=True,
+                         check=True)
+    findings, patterns = out.stdout.splitlines()
+    return eval(findings), eval(patterns)  # noqa: S307 - our own reprs of tuples of str and int
+
+
+@needs_cpython
+def test_cached_patterns_equal_re_compile_and_are_stable_across_runs(tmp_path):
+    findings, first = _run(tmp_path, "1")
+    files = list(tmp_path.glob("re-*.marshal"))
+    assert len(files) == 1 and len(first) > 100
+    entries = marshal.loads(files[0].read_bytes())
+    for (pattern, flags), entry in entries.items():
+        # Pattern equality compares the pattern text, the flags and the compiled program
+        assert rx._sre.compile(pattern, *entry) == re.compile(pattern, flags), pattern[:80]
+    # another hash seed builds the same patterns from the same data (set order must not leak into them),
+    # so a second run compiles nothing new
+    assert _run(tmp_path, "2") == (findings, first)
+    assert marshal.loads(files[0].read_bytes()).keys() == entries.keys()
+
+
+@needs_cpython
+@pytest.mark.parametrize("content", [b"", b"not marshal at all", marshal.dumps([1, 2, 3]),
+                                     marshal.dumps({("x", 0): (0, [999999], 0, {}, (None,))})])
+def test_a_broken_cache_file_only_costs_time(tmp_path, content):
+    _run(tmp_path, "0")
+    (path,) = tmp_path.glob("re-*.marshal")
+    findings = _run(tmp_path, "0")[0]
+    assert findings
+    path.write_bytes(content)
+    assert _run(tmp_path, "0")[0] == findings
+
+
+def test_compile_behaves_like_re_compile():
+    for pattern, flags in [(r"(?P<n>\d+)/(\d{4})", 0), (r"tỉnh\s+(?:đắk nông|lâm đồng)", re.IGNORECASE),
+                           (r"^\s*$", re.MULTILINE)]:
+        assert rx.compile(pattern, flags) == re.compile(pattern, flags)
+    assert rx.compile(re.compile("a")) == re.compile("a")
+
+
+def test_longest_first_is_a_fixed_order():
+    assert rx.longest_first({"ab", "b", "ba", "abc", "b"}) == ["abc", "ab", "ba", "b"]
