@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from conftest import SAMPLES
 from ttdn_parse import parse_text
 from ttdn_parse.lexer import lex
+from ttdn_parse.models import Plan
 from ttdn_parse.normalise import clean_line, detect_tables, unwrap, wrap_style
 from ttdn_parse.pipeline import _position_words
 from ttdn_parse.readers.text import read_text
@@ -73,9 +74,19 @@ RANDOM_LINES = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơp
        inserts=st.lists(RANDOM_LINES, max_size=4))
 def test_mutated_samples_never_raise_lossless_deterministic(name, ops, inserts):
     text = "\n".join(mutate(SAMPLE_TEXT[name].split("\n"), ops, inserts))
-    first = parse_text(text).model_dump_json()
-    assert parse_text(text).model_dump_json() == first
+    plan = parse_text(text)
+    first = plan.to_json()
+    assert parse_text(text).to_json() == first
+    assert_valid(plan)
     assert_lossless(text)
+
+
+def assert_valid(plan: Plan) -> None:
+    """The parser builds models without validation: what it builds must pass validation unchanged, and its
+    JSON must be pydantic's."""
+    data = plan.to_data()
+    assert Plan.model_validate(data).to_data() == data
+    assert plan.to_json() == plan.model_dump_json()
 
 
 @settings(max_examples=25, deadline=None)
@@ -91,6 +102,7 @@ def test_rewrapped_samples_never_raise_and_lossless(name, width):
 def test_any_text_parses(text):
     plan = parse_text(text)
     assert plan.schema_version == "1"
+    assert_valid(plan)
 
 
 def logical_lines(text: str) -> list[str]:

@@ -93,8 +93,8 @@ def fill_front(plan: Plan, b: _Builder, toks: list[Tok]) -> None:
     if spans:
         header.span = b.span(min(spans), max(spans))
     if pre_lines:
-        plan.preamble = Preamble(text="\n".join(lines[i].text for i in pre_lines),
-                                 span=b.span(pre_lines[0], pre_lines[-1]))
+        plan.preamble = Preamble.model_construct(text="\n".join(lines[i].text for i in pre_lines),
+                                                 span=b.span(pre_lines[0], pre_lines[-1]))
         b.maps["preamble"] = b.textmap(pre_lines)
 
 
@@ -132,7 +132,7 @@ def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
     if kind == "closing":
         text = "\n".join(lines[i].text for i in idx)
         if plan.closing is None:
-            plan.closing = Preamble(text=text, span=b.span(idx[0], idx[-1]))
+            plan.closing = Preamble.model_construct(text=text, span=b.span(idx[0], idx[-1]))
             b.maps["closing"] = b.textmap(idx)
         else:   # a second closing paragraph group: keep it with the first
             plan.closing.text += "\n" + text
@@ -152,7 +152,8 @@ def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
         for text, where in entries:
             clean = re.sub(r"^[-+•]\s*", "", text).strip().rstrip(";,.:").strip()
             if clean:
-                plan.recipients.append(Recipient(text=clean, span=b.span(where[0], where[-1])))
+                span = b.span(where[0], where[-1])
+                plan.recipients.append(Recipient.model_construct(text=clean, span=span))
     elif kind == "signature":
         _signature(plan, b, idx)
 
@@ -187,10 +188,10 @@ def fill_footnotes(plan: Plan, b: _Builder, footnote_lines: list[int]) -> None:
             continue
         label, text = found
         text = text.strip().rstrip(".;,:").strip()
-        plan.footnotes.append(Footnote(label=label, text=text, span=b.span(i)))
+        plan.footnotes.append(Footnote.model_construct(label=label, text=text, span=b.span(i)))
         b.maps[f"fn:{label}"] = b.textmap([i])
     for label, text in b.doc.footnotes:     # Word's own footnotes/endnotes
-        plan.footnotes.append(Footnote(label=label, text=text.strip().rstrip(".;,:").strip()))
+        plan.footnotes.append(Footnote.model_construct(label=label, text=text.strip().rstrip(".;,:").strip()))
 
 
 def derive(plan: Plan, b: _Builder) -> None:
@@ -205,11 +206,11 @@ def _period(title: str) -> Period:
     if m:
         start = int(m.group(1))
         end = int(m.group(2)) if m.group(2) else start
-        return Period(start=start, end=end)
+        return Period.model_construct(start=start, end=end)
     m = _BARE_RANGE.search(title)
     if m:
-        return Period(start=int(m.group(1)), end=int(m.group(2)))
-    return Period()
+        return Period.model_construct(start=int(m.group(1)), end=int(m.group(2)))
+    return Period.model_construct()
 
 
 def _province_name(raw: str) -> str | None:
@@ -267,7 +268,7 @@ def _budget(plan: Plan) -> Budget:
     section = next((s for s in plan.walk() if s.kind == "section" and s.title
                     and "KINH PHÍ" in s.title.upper()), None)
     if section is None:
-        return Budget()
+        return Budget.model_construct()
     texts = []
     for node in _descendants(section):
         body = node.text
@@ -285,7 +286,8 @@ def _budget(plan: Plan) -> Budget:
         if amount:
             break
     src = _SOURCE.search(whole)
-    return Budget(text=sentence, amount_vnd=amount, source=src.group(0) if src else None, span=section.span)
+    return Budget.model_construct(text=sentence, amount_vnd=amount, source=src.group(0) if src else None,
+                                  span=section.span)
 
 
 def _vnd(num: str, unit: str | None) -> int | None:

@@ -98,7 +98,8 @@ class _Builder:
         stream = [_IndexedTok(t.type, k) for k, t in enumerate(self.tokens)]
         tree = _parser().parse(stream)
         front, body, back = tree.children
-        plan = Plan(source=Source(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256))
+        source = Source.model_construct(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256)
+        plan = Plan.model_construct(source=source)
         from . import frontback
 
         front_toks = [self.tokens[int(c)] for c in front.children]
@@ -110,8 +111,8 @@ class _Builder:
             if kind == "appendix":
                 self.appendices += 1
                 app_id = "PL" if self.appendices == 1 else f"PL{self.appendices}"
-                node = Node(id=self.unique(app_id), kind="part", label=None, title=None, text="",
-                            span=self._appendix_span(part), children=[])
+                node = Node.model_construct(id=self.unique(app_id), kind="part", label=None, title=None,
+                                            text="", span=self._appendix_span(part), children=[])
                 node.children = self.children(part.children[1:], parent_id=app_id, section_id=app_id,
                                               appendix=True)
                 plan.sections.append(node)
@@ -126,7 +127,7 @@ class _Builder:
     def _appendix_span(self, tree) -> Span:
         idx = [t.line for t in self._tokens_in(tree) if t.line >= 0]
         if not idx:
-            return Span(start_line=0, end_line=0)
+            return Span.model_construct(start_line=0, end_line=0)
         return self.span(min(idx), max(max(t.lines or [t.line]) for t in self._tokens_in(tree) if t.line >= 0))
 
     def _tokens_in(self, tree):

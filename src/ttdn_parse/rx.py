@@ -28,7 +28,9 @@ except ImportError:  # pragma: no cover
     _sre = None
 
 _MAX_ENTRIES = 4000          # patterns come from code and data files; a bound keeps stale ones from piling up
-_entries: dict | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
+# (pattern, flags) -> marshal of (flags, code, groups, groupindex, indexgroup); decoded only when used,
+# so loading the file costs little more than reading it
+_entries: dict | None = None
 _dirty = False
 
 
@@ -40,7 +42,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     entry = entries.get((pattern, flags))
     if entry is not None:
         try:
-            return _sre.compile(pattern, *entry)
+            return _sre.compile(pattern, *marshal.loads(entry))
         except Exception:  # a damaged entry: forget it, compile normally
             del entries[(pattern, flags)]
             _changed()
@@ -76,14 +78,14 @@ def _entry(pattern: str, flags: int):
         for k, i in groupindex.items():
             indexgroup[i] = k
         entry = (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup))
-        return entry if _sre.compile(pattern, *entry) == re.compile(pattern, flags) else None
+        return marshal.dumps(entry) if _sre.compile(pattern, *entry) == re.compile(pattern, flags) else None
     except Exception:
         return None
 
 
 def _path():
     build = f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.implementation.cache_tag}"
-    return cache_dir() / f"re-{hashlib.sha256(build.encode()).hexdigest()[:16]}.marshal"
+    return cache_dir() / f"re2-{hashlib.sha256(build.encode()).hexdigest()[:16]}.marshal"
 
 
 def _load() -> dict:

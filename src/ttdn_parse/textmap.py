@@ -42,5 +42,5 @@ class TextMap:
         """Span of text[start:end]; chars are offsets in the normalised line of the source."""
         b0, c0 = self._at(start)
         b1, c1 = self._at(max(end - 1, start))
-        return Span(start_line=b0.line, end_line=b1.line, start_char=c0, end_char=c1 + 1,
+        return Span.model_construct(start_line=b0.line, end_line=b1.line, start_char=c0, end_char=c1 + 1,
                     para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)

@@ -27,7 +27,7 @@ def parse_cmd(
             failed = True
             continue
         if json_out:
-            chunks.append(plan.model_dump_json(exclude_none=False) + "\n")
+            chunks.append(plan.to_json() + "\n")
         else:
             from ..outline import render_outline
 

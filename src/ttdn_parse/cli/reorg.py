@@ -101,7 +101,7 @@ def check_cmd(
         for d in check(plan, as_of=on):
             found_any = True
             if json_out:
-                row = {"path": path, "as_of": day.isoformat() if day else None, **d.model_dump(mode="json")}
+                row = {"path": path, "as_of": day.isoformat() if day else None, **d.to_data()}
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 line = d.span.start_line if d.span else 0

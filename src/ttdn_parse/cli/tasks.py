@@ -61,8 +61,8 @@ def tasks_cmd(
     if fmt == "json":
         import json
 
-        out = [{"file": path, "tasks": [t.model_dump(mode="json") for t in plan.tasks],
-                "reporting": [r.model_dump(mode="json") for r in plan.reporting]} for path, plan in plans]
+        out = [{"file": path, "tasks": [t.to_data() for t in plan.tasks],
+                "reporting": [r.to_data() for r in plan.reporting]} for path, plan in plans]
         if len(out) == 1:
             data = json.dumps(out[0], ensure_ascii=False, indent=2) + "\n"
         else:   # many files: JSON Lines, one object per file (as `ttdn parse --json`)

@@ -1,0 +1,54 @@
+"""The models as the parser builds them (model_construct, written by to_json): valid, the same JSON as
+pydantic's, and built without pydantic's validators or serializers in a parse or lint process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+from ttdn_parse import parse_file
+from ttdn_parse.models import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = sorted(p for p in [*SAMPLES.iterdir(), *(ROOT / "tests" / "data" / "robustness").iterdir()]
+                   if p.suffix in (".txt", ".md", ".docx"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_parsed_plan_is_valid_and_its_json_is_pydantics(path):
+    plan = parse_file(path)
+    text = plan.to_json()
+    assert text == plan.model_dump_json()
+    assert plan.to_data() == plan.model_dump(mode="json") == json.loads(text)
+    assert Plan.model_validate_json(text).to_data() == plan.to_data()
+    for task in plan.tasks:
+        assert task.to_data() == task.model_dump(mode="json")
+
+
+_NO_BUILD = """
+import sys
+import pydantic
+from ttdn_parse import lint, models, parse_file
+plan = parse_file(sys.argv[1])
+lint.lint(plan)
+plan.to_json()
+built = [name for name, cls in vars(models).items()
+         if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel) and cls.__pydantic_complete__]
+print(",".join(built))
+"""
+
+
+def test_parse_and_lint_build_no_pydantic_schema():
+    """Building pydantic's validators and serializers costs ~45 ms per process; parse and lint never need
+    them, and a validated construction slipping into the parser shows here."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    for name in ("dak-nong-2025.txt", "binh-dinh-2019-2020.c-tables.docx"):
+        out = subprocess.run([sys.executable, "-c", _NO_BUILD, str(SAMPLES / name)], env=env,
+                             capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "", f"{name}: built {out.stdout.strip()}"
