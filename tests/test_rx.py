@@ -78,3 +78,13 @@ def test_compile_behaves_like_re_compile():
 
 def test_longest_first_is_a_fixed_order():
     assert rx.longest_first(["ab", "b", "ba", "abc", "b"]) == ["abc", "ab", "ba", "b"]
+
+
+@pytest.mark.parametrize("text", ["Sở Tư pháp; xSở Tư pháp", "&Sở Tư pháp, _Sở Tư pháp, Sở Tư phápx Sở Tư pháp",
+                                  "", "Sở Tư pháp", "đSở Tư pháp Sở Tư pháp"])
+@pytest.mark.parametrize("word_chars", ["", "&"])
+def test_finditer_at_word_start_is_a_leading_lookbehind(text, word_chars):
+    names = r"(?:Sở Tư pháp|Tư pháp|pháp)(?![\w&])"
+    behind = re.compile(rf"(?<![\w{re.escape(word_chars)}])" + names)
+    got = [m.span() for m in rx.finditer_at_word_start(re.compile(names), text, word_chars)]
+    assert got == [m.span() for m in behind.finditer(text)]

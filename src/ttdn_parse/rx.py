@@ -61,6 +61,22 @@ def longest_first(alternatives) -> list[str]:
     return sorted(set(alternatives), key=lambda s: (-len(s), s))
 
 
+def finditer_at_word_start(pattern: re.Pattern, text: str, word_chars: str = ""):
+    """`pattern.finditer(text)`, keeping the matches not preceded by a word character (\\w, or one of
+    `word_chars`): what a leading `(?<![\\w…])` says. Tested here because such a lookbehind keeps the
+    regex engine from skipping ahead to the characters a match can start with: a union of names searched
+    that way was 6 times slower on long texts."""
+    pos, end = 0, len(text)
+    while pos <= end and (m := pattern.search(text, pos)):
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if before and (before.isalnum() or before == "_" or before in word_chars):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1
+
+
 def _changed() -> None:
     global _dirty
     if not _dirty:
