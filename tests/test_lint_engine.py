@@ -202,6 +202,23 @@ def test_pyproject_without_table_is_passed_over(tmp_path):
     assert config_for(str(sub / "f.txt")).lang == "en"
 
 
+@pytest.mark.parametrize("pyproject,lang", [
+    ('[tool.ttdn]\nlang = "en"\n', "en"),
+    ('[ tool . "ttdn" ]\nlang = "en"\n', "en"),
+    ("[tool]\nttdn = { lang = 'en' }\n", "en"),
+    ('[tool]\n"ttdn".lang = "en"\n', "en"),
+    ('tool.ttdn.lang = "en"\n', "en"),
+    ('[project]\nname = "x"\n', "vi"),                 # no ttdn table: the ttdn.toml above applies
+    ('[project\nname = "not toml at all"\n', "vi"),     # and an unrelated broken pyproject is not our problem
+])
+def test_pyproject_table_in_every_toml_spelling(tmp_path, pyproject, lang):
+    (tmp_path / "ttdn.toml").write_text('lang = "vi"\n', encoding="utf-8")
+    sub = tmp_path / "proj"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    assert config_for(str(sub / "f.txt")).lang == lang
+
+
 @pytest.mark.parametrize("text,needle", [
     ('selec = ["ALL"]\n', "selec"),
     ('lang = "fr"\n', "lang"),

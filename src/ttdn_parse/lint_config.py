@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,26 +72,35 @@ class LintConfig:
         return out
 
 
-def _toml_load(path: Path) -> dict[str, Any]:
+def _toml_load(path: Path, raw: Optional[bytes] = None) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        raw = path.read_bytes() if raw is None else raw
+        return tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: không đọc được tệp cấu hình ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: TOML không hợp lệ (invalid TOML): {exc}") from None
 
 
+# [tool.ttdn], [tool."ttdn".x], tool.ttdn.x = …, or a ttdn key under [tool]
+_MENTIONS_TTDN = re.compile(rb"""tool\s*\.\s*["']?ttdn\b|^\s*["']?ttdn["']?\s*[.=]""", re.MULTILINE)
+
+
 def _table(path: Path) -> Optional[dict[str, Any]]:
-    data = _toml_load(path)
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        return tool.get("ttdn") if isinstance(tool, dict) and isinstance(tool.get("ttdn"), dict) else None
-    return data
+    if path.name != "pyproject.toml":
+        return _toml_load(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({exc.strerror})") from None
+    if not _MENTIONS_TTDN.search(raw):      # most pyproject.toml files have no ttdn table: skip the parser
+        return None
+    tool = _toml_load(path, raw).get("tool", {})
+    return tool.get("ttdn") if isinstance(tool, dict) and isinstance(tool.get("ttdn"), dict) else None
 
 
 _CACHE: dict[str, Optional[Path]] = {}

@@ -27,7 +27,7 @@ try:  # CPython >= 3.11
 except ImportError:  # pragma: no cover
     _sre = None
 
-_MAX_ENTRIES = 4000          # patterns come from code and data files; a bound keeps stale ones from piling up
+_MAX_ENTRIES = 1000          # a run of ttdn uses ~250; when full, start afresh so stale patterns do not pile up
 # (pattern, flags) -> marshal of (flags, code, groups, groupindex, indexgroup); decoded only when used,
 # so loading the file costs little more than reading it
 _entries: dict | None = None
@@ -49,7 +49,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
             return re.compile(pattern, flags)
     compiled = re.compile(pattern, flags)
     entry = _entry(pattern, flags)
-    if entry is not None and len(entries) < _MAX_ENTRIES:
+    if entry is not None:
+        if len(entries) >= _MAX_ENTRIES:
+            entries.clear()
         entries[(pattern, flags)] = entry
         _changed()
     return compiled
