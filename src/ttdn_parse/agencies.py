@@ -159,8 +159,8 @@ class Registry:
     def agency(self, text: str) -> Agency:
         t = clean(text)
         e = self.lookup_entry(t)
-        return Agency.model_construct(text=t, canonical=e.name if e else None,
-                                      collective=e.collective if e else is_collective(t))
+        return Agency.new(text=t, canonical=e.name if e else None,
+                          collective=e.collective if e else is_collective(t))
 
     # -- reorganisation --------------------------------------------------------------------------------
     def _merge_reorg(self, reorg: dict[str, Any]) -> None:

@@ -76,7 +76,7 @@ def parse_deadline(text: str, default_year: Optional[int] = None) -> Deadline:
 def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
     t = _norm(text)
     low = t.lower()
-    dl = Deadline.model_construct(text=t)
+    dl = Deadline.new(text=t)
     if not t:
         return dl
 

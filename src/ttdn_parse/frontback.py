@@ -93,8 +93,8 @@ def fill_front(plan: Plan, b: _Builder, toks: list[Tok]) -> None:
     if spans:
         header.span = b.span(min(spans), max(spans))
     if pre_lines:
-        plan.preamble = Preamble.model_construct(text="\n".join(lines[i].text for i in pre_lines),
-                                                 span=b.span(pre_lines[0], pre_lines[-1]))
+        plan.preamble = Preamble.new(text="\n".join(lines[i].text for i in pre_lines),
+                                     span=b.span(pre_lines[0], pre_lines[-1]))
         b.maps["preamble"] = b.textmap(pre_lines)
 
 
@@ -132,7 +132,7 @@ def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
     if kind == "closing":
         text = "\n".join(lines[i].text for i in idx)
         if plan.closing is None:
-            plan.closing = Preamble.model_construct(text=text, span=b.span(idx[0], idx[-1]))
+            plan.closing = Preamble.new(text=text, span=b.span(idx[0], idx[-1]))
             b.maps["closing"] = b.textmap(idx)
         else:   # a second closing paragraph group: keep it with the first
             plan.closing.text += "\n" + text
@@ -153,7 +153,7 @@ def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
             clean = re.sub(r"^[-+•]\s*", "", text).strip().rstrip(";,.:").strip()
             if clean:
                 span = b.span(where[0], where[-1])
-                plan.recipients.append(Recipient.model_construct(text=clean, span=span))
+                plan.recipients.append(Recipient.new(text=clean, span=span))
     elif kind == "signature":
         _signature(plan, b, idx)
 
@@ -188,10 +188,10 @@ def fill_footnotes(plan: Plan, b: _Builder, footnote_lines: list[int]) -> None:
             continue
         label, text = found
         text = text.strip().rstrip(".;,:").strip()
-        plan.footnotes.append(Footnote.model_construct(label=label, text=text, span=b.span(i)))
+        plan.footnotes.append(Footnote.new(label=label, text=text, span=b.span(i)))
         b.maps[f"fn:{label}"] = b.textmap([i])
     for label, text in b.doc.footnotes:     # Word's own footnotes/endnotes
-        plan.footnotes.append(Footnote.model_construct(label=label, text=text.strip().rstrip(".;,:").strip()))
+        plan.footnotes.append(Footnote.new(label=label, text=text.strip().rstrip(".;,:").strip()))
 
 
 def derive(plan: Plan, b: _Builder) -> None:
@@ -206,11 +206,11 @@ def _period(title: str) -> Period:
     if m:
         start = int(m.group(1))
         end = int(m.group(2)) if m.group(2) else start
-        return Period.model_construct(start=start, end=end)
+        return Period.new(start=start, end=end)
     m = _BARE_RANGE.search(title)
     if m:
-        return Period.model_construct(start=int(m.group(1)), end=int(m.group(2)))
-    return Period.model_construct()
+        return Period.new(start=int(m.group(1)), end=int(m.group(2)))
+    return Period.new()
 
 
 def _province_name(raw: str) -> str | None:
@@ -268,7 +268,7 @@ def _budget(plan: Plan) -> Budget:
     section = next((s for s in plan.walk() if s.kind == "section" and s.title
                     and "KINH PHÍ" in s.title.upper()), None)
     if section is None:
-        return Budget.model_construct()
+        return Budget.new()
     texts = []
     for node in _descendants(section):
         body = node.text
@@ -286,8 +286,8 @@ def _budget(plan: Plan) -> Budget:
         if amount:
             break
     src = _SOURCE.search(whole)
-    return Budget.model_construct(text=sentence, amount_vnd=amount, source=src.group(0) if src else None,
-                                  span=section.span)
+    return Budget.new(text=sentence, amount_vnd=amount, source=src.group(0) if src else None,
+                      span=section.span)
 
 
 def _vnd(num: str, unit: str | None) -> int | None:

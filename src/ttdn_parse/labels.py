@@ -173,7 +173,10 @@ def match_doc_type(line: str) -> str | None:
 
 def is_position_text(s: str) -> bool:
     """An upper-case position line; "kiêm" (concurrently) may join two positions."""
-    return is_upper_line(re.sub(r"(?:^|\s)kiêm(?=\s|$)", " ", s))
+    return is_upper_line(_KIEM.sub(" ", s) if "kiêm" in s else s)
+
+
+_KIEM = rx.compile(r"(?:^|\s)kiêm(?=\s|$)")
 
 
 def is_upper_line(s: str) -> bool:
@@ -195,4 +198,7 @@ def starts_lower(s: str) -> bool:
 def is_separator(line: str) -> bool:
     """A rule line under the issuer or the motto ("-------", "___", "***") or a cell separator "|"."""
     s = line.strip()
-    return bool(s) and all(c in "-–—_=*~|·." for c in s)
+    return bool(s) and s[0] in _SEPARATOR_CHARS and all(c in _SEPARATOR_CHARS for c in s)
+
+
+_SEPARATOR_CHARS = "-–—_=*~|·."

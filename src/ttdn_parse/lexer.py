@@ -40,7 +40,7 @@ class Lexed:
 def _signature_like(text: str, position_words: tuple[str, ...]) -> bool:
     if match_authority(text):
         return True
-    return is_position_text(text) and len(text) <= 90 and any(w in text for w in position_words)
+    return len(text) <= 90 and is_position_text(text) and any(w in text for w in position_words)
 
 
 def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int = 4) -> Lexed:

@@ -394,7 +394,7 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
             gc.freeze()   # keep the inherited objects out of the children's GC: fewer copy-on-write pages
         workers = min(jobs, len(rest))
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for rep in pool.map(_job, rest, chunksize=max(1, len(rest) // (workers * 4))):
+            for rep in pool.map(_job, rest, chunksize=max(1, len(rest) // (workers * 16))):
                 results.append(rep)
                 if on_result:
                     on_result(rep)

@@ -6,8 +6,10 @@ bump of SCHEMA_VERSION.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+from functools import partial
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -19,15 +21,41 @@ Severity = Literal["error", "warning", "info"]
 
 
 class Model(BaseModel):
-    """Base of every model. The parser builds them with `model_construct` (its data is trusted; the tests
-    validate what it builds) and `to_json` writes them, so a `ttdn parse` or `ttdn lint` process never
-    builds pydantic's validators and serializers (~45 ms). A consumer's `model_validate`, `model_dump` or
-    `model_json_schema` builds them on first use (defer_build).
+    """Base of every model. The parser builds them with `new` (its data is trusted; the tests validate what
+    it builds) and `to_json` writes them, so a `ttdn parse` or `ttdn lint` process never builds pydantic's
+    validators and serializers (~45 ms). A consumer's `model_validate`, `model_dump` or `model_json_schema`
+    builds them on first use (defer_build).
 
-    List and dict fields default to `[]`/`{}` (pydantic copies them for each instance): with
-    `default_factory=list`, every `model_construct` would run `inspect.signature(list)`."""
+    List and dict fields default to `[]`/`{}` (pydantic copies them for each instance), not to
+    `default_factory=list`, which makes pydantic run `inspect.signature(list)` at every construction."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    @classmethod
+    def new(cls, **values: Any):
+        """`model_construct` for trusted values, three times faster (a plan builds hundreds of models):
+        missing fields take their defaults; an unknown or missing required field is a TypeError."""
+        fields = _FIELDS.get(cls) or _fields_of(cls)
+        data = {}
+        taken = 0
+        for name, kind, default in fields:
+            if name in values:
+                data[name] = values[name]
+                taken += 1
+            elif kind == _VALUE:
+                data[name] = default
+            elif kind == _CALL:
+                data[name] = default()
+            else:
+                raise TypeError(f"{cls.__name__}: missing {name}")
+        if taken != len(values):
+            raise TypeError(f"{cls.__name__}: unknown field(s) {sorted(set(values) - set(data))}")
+        obj = cls.__new__(cls)
+        object.__setattr__(obj, "__dict__", data)
+        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+        object.__setattr__(obj, "__pydantic_extra__", None)
+        object.__setattr__(obj, "__pydantic_private__", None)
+        return obj
 
     def to_data(self) -> dict[str, Any]:
         """The same as `model_dump(mode="json")`."""
@@ -36,6 +64,28 @@ class Model(BaseModel):
     def to_json(self) -> str:
         """The same text as `model_dump_json()`."""
         return json.dumps(_data(self), ensure_ascii=False, separators=(",", ":"))
+
+
+_REQUIRED, _VALUE, _CALL = range(3)
+_FIELDS: dict[type, tuple] = {}
+
+
+def _fields_of(cls) -> tuple:
+    """(name, kind, default) for each field of `cls`, in order; kept per class."""
+    if cls.__private_attributes__:
+        raise TypeError(f"{cls.__name__} has private attributes: build it with model_construct")
+    out = []
+    for name, f in cls.model_fields.items():
+        if f.default_factory is not None:
+            out.append((name, _CALL, f.default_factory))
+        elif f.is_required():
+            out.append((name, _REQUIRED, None))
+        elif isinstance(f.default, (list, dict, set)):   # mutable: a copy for each instance
+            out.append((name, _CALL, type(f.default) if not f.default else partial(copy.deepcopy, f.default)))
+        else:
+            out.append((name, _VALUE, f.default))
+    _FIELDS[cls] = tuple(out)
+    return _FIELDS[cls]
 
 
 def _data(value):
@@ -107,7 +157,7 @@ class Header(Model):
     doc_type: Optional[str] = None        # "KẾ HOẠCH"
     title: Optional[str] = None
     province: Optional[str] = None
-    period: Period = Field(default_factory=Period.model_construct)
+    period: Period = Field(default_factory=Period.new)
     attached_to: Optional[str] = None     # symbol of the decision the plan is issued with
     attachment_text: Optional[str] = None
     span: Optional[Span] = None
@@ -217,14 +267,14 @@ class Task(Model):
 class Plan(Model):
     schema_version: str = SCHEMA_VERSION
     source: Source
-    header: Header = Field(default_factory=Header.model_construct)
-    preamble: Preamble = Field(default_factory=Preamble.model_construct)
+    header: Header = Field(default_factory=Header.new)
+    preamble: Preamble = Field(default_factory=Preamble.new)
     sections: list[Node] = []
     closing: Optional[Preamble] = None    # "Trên đây là ..." paragraph(s)
-    budget: Budget = Field(default_factory=Budget.model_construct)
+    budget: Budget = Field(default_factory=Budget.new)
     reporting: list[Reporting] = []
     recipients: list[Recipient] = []
-    signature: Signature = Field(default_factory=Signature.model_construct)
+    signature: Signature = Field(default_factory=Signature.new)
     footnotes: list[Footnote] = []
     legal_bases: list[Reference] = []
     references: list[Reference] = []

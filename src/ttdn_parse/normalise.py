@@ -493,7 +493,9 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
         target = _join_target(lines, text, cell, blank, first_physical, last_len, style) if join_paragraphs else None
         if target is not None:
             line = lines[target]
-            sep = "" if _GLUED_HYPHEN.search(line.text) and not text[:1].islower() else " "
+            # the tail only: the joined line grows, and searching it whole made long paragraphs quadratic
+            glued = line.text.endswith("-") and _GLUED_HYPHEN.search(line.text[-2:])
+            sep = "" if glued and not text[:1].islower() else " "
             offset = len(line.text) + len(sep)
             line.text = line.text + sep + text
             line.pieces.append(Piece(offset, i, len(text)))

@@ -77,11 +77,11 @@ class _Builder:
         b0 = self.blocks[self.lines[first].first_block]
         b1 = self.blocks[self.lines[last if last is not None else first].last_block]
         # trusted values: construct without validation (the builder makes hundreds of these per plan)
-        return Span.model_construct(start_line=b0.line, end_line=b1.line, start_char=None, end_char=None,
-                                    para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
+        return Span.new(start_line=b0.line, end_line=b1.line, start_char=None, end_char=None,
+                        para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
 
     def textmap(self, line_indexes: list[int], sep: str = "\n") -> TextMap:
-        return TextMap.from_lines([self.lines[i] for i in line_indexes], self.blocks, sep)
+        return TextMap([self.lines[i] for i in line_indexes], self.blocks, sep)
 
     def unique(self, node_id: str) -> str:
         if node_id not in self.ids:
@@ -98,7 +98,7 @@ class _Builder:
         stream = [_IndexedTok(t.type, k) for k, t in enumerate(self.tokens)]
         tree = _parser().parse(stream)
         front, body, back = tree.children
-        source = Source.model_construct(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256)
+        source = Source.new(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256)
         plan = Plan.model_construct(source=source)
         from . import frontback
 
@@ -111,8 +111,8 @@ class _Builder:
             if kind == "appendix":
                 self.appendices += 1
                 app_id = "PL" if self.appendices == 1 else f"PL{self.appendices}"
-                node = Node.model_construct(id=self.unique(app_id), kind="part", label=None, title=None,
-                                            text="", span=self._appendix_span(part), children=[])
+                node = Node.new(id=self.unique(app_id), kind="part", label=None, title=None,
+                                text="", span=self._appendix_span(part), children=[])
                 node.children = self.children(part.children[1:], parent_id=app_id, section_id=app_id,
                                               appendix=True)
                 plan.sections.append(node)
@@ -127,7 +127,7 @@ class _Builder:
     def _appendix_span(self, tree) -> Span:
         idx = [t.line for t in self._tokens_in(tree) if t.line >= 0]
         if not idx:
-            return Span.model_construct(start_line=0, end_line=0)
+            return Span.new(start_line=0, end_line=0)
         return self.span(min(idx), max(max(t.lines or [t.line]) for t in self._tokens_in(tree) if t.line >= 0))
 
     def _tokens_in(self, tree):
@@ -147,10 +147,11 @@ class _Builder:
             kind = "field" if tok.type in ("CFIELD", "BFIELD", "FIELD") else item.data
             node = self.node(kind, tok, parent_id, section_id, counters, appendix)
             sub_section = node.id if item.data in ("section", "part") else section_id
+            # extend, not assign: a pydantic model's __setattr__ costs more than the list operation
             if item.data == "table":
-                node.children = self.rows(item, node.id, section_id if appendix else node.id)
+                node.children.extend(self.rows(item, node.id, section_id if appendix else node.id))
             else:
-                node.children = self.children(item.children[1:], node.id, sub_section, appendix)
+                node.children.extend(self.children(item.children[1:], node.id, sub_section, appendix))
             nodes.append(node)
         self.check_numbering(nodes)
         return nodes
@@ -218,8 +219,8 @@ class _Builder:
             span = self.span(tok.line)
         else:
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-        return Node.model_construct(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span,
-                                    cells=None, children=[])
+        return Node.new(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span,
+                        cells=None, children=[])
 
     def rows(self, tree, table_id: str, row_prefix: str) -> list[Node]:
         rows: list[Node] = []
@@ -241,8 +242,8 @@ class _Builder:
             row_id = self.unique(f"{row_prefix}.{key}")
             self.maps[row_id] = self.textmap(tok.lines, sep="\t")
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-            rows.append(Node.model_construct(id=row_id, kind="row", label=stt if key == stt else None, title=None,
-                                             text="\t".join(cell_texts), span=span, cells=cell_texts, children=[]))
+            rows.append(Node.new(id=row_id, kind="row", label=stt if key == stt else None, title=None,
+                                 text="\t".join(cell_texts), span=span, cells=cell_texts, children=[]))
         return rows
 
     def _row_width(self, tok: Tok) -> int:

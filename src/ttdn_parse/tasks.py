@@ -453,8 +453,8 @@ def _fields_task(ctx: _Ctx, node: Node, fields: list[tuple[str, Node]]) -> None:
             deadline_text = clean(v) or None
     lead = ctx.agencies(lead_texts)
     support = ctx.agencies(support_texts)
-    ctx.add(Task.model_construct(id=node.id, source="fields", title=_title(node), lead=lead, support=support,
-                                 deadline=ctx.deadline(deadline_text), node=node.id, span=_extent(node)))
+    ctx.add(Task.new(id=node.id, source="fields", title=_title(node), lead=lead, support=support,
+                     deadline=ctx.deadline(deadline_text), node=node.id, span=_extent(node)))
 
 
 def _field_agencies(f: Node) -> list[str]:
@@ -506,10 +506,10 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
             support = ctx.agencies(cooperating(rest), exclude=lead)
             dl = leading_deadline(s) or completion_deadline(text) or first_leading_deadline(text)
             start = node.text.find(s)
-            ctx.add(Task.model_construct(id=target.id, source="inline", title=_title(target), lead=lead,
-                                         support=support, deadline=ctx.deadline(dl), node=node.id,
-                                         span=ctx.span(node, start if start >= 0 else None,
-                                                       start + len(s) if start >= 0 else None)))
+            ctx.add(Task.new(id=target.id, source="inline", title=_title(target), lead=lead,
+                             support=support, deadline=ctx.deadline(dl), node=node.id,
+                             span=ctx.span(node, start if start >= 0 else None,
+                                           start + len(s) if start >= 0 else None)))
             return
 
 
@@ -621,8 +621,8 @@ def _all_desc(node: Node) -> Iterable[Node]:
 def _assignment_task(ctx: _Ctx, node: Node, lead: list[Agency], body: str, title: str) -> None:
     support = ctx.agencies(cooperating(body), exclude=lead)
     dl = first_leading_deadline(body) or completion_deadline(body)
-    ctx.add(Task.model_construct(id=node.id, source="assignment", title=clean(title), lead=lead,
-                                 support=support, deadline=ctx.deadline(dl), node=node.id, span=_extent(node)))
+    ctx.add(Task.new(id=node.id, source="assignment", title=clean(title), lead=lead,
+                     support=support, deadline=ctx.deadline(dl), node=node.id, span=_extent(node)))
 
 
 def _assignment_sentence(ctx: _Ctx, node: Node, tid: str) -> None:
@@ -670,9 +670,9 @@ def _table(ctx: _Ctx, table: Node) -> None:
         lead = ctx.agencies(lead_t)
         support = ctx.agencies(sup_t, exclude=lead)
         title = " ".join(got.get("content", [])) or (r.title or "")
-        ctx.add(Task.model_construct(id=r.id, source="table", title=clean(title), lead=lead, support=support,
-                                     deadline=ctx.deadline(" ".join(dl_t) if dl_t else None), node=r.id,
-                                     span=r.span))
+        ctx.add(Task.new(id=r.id, source="table", title=clean(title), lead=lead, support=support,
+                         deadline=ctx.deadline(" ".join(dl_t) if dl_t else None), node=r.id,
+                         span=r.span))
 
 
 def _cell_text(cell: str) -> str:
@@ -781,8 +781,8 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
                             span = plan.closing.span if plan.closing else None
                     elif plan.closing:
                         span = plan.closing.span
-                out.append(Reporting.model_construct(text=clean(sent), deadline=dl, to=to, node=nid, span=span,
-                                                     date=dl.end if dl.kind == "date" else None))
+                out.append(Reporting.new(text=clean(sent), deadline=dl, to=to, node=nid, span=span,
+                                         date=dl.end if dl.kind == "date" else None))
     return out
 
 

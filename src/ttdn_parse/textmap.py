@@ -3,44 +3,55 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from .blocks import Block
 from .models import Span
 
 
-@dataclass(slots=True)
 class TextMap:
-    text: str
-    starts: list[int]            # offset in `text` where each piece starts
-    blocks: list[Block]
-    block_offsets: list[int]     # offset of the piece inside its block's cleaned text
+    """The text of some logical lines joined by `sep`, and where each of its pieces came from.
 
-    @classmethod
-    def from_lines(cls, lines, blocks: list[Block], sep: str = "\n") -> TextMap:
-        starts: list[int] = []
+    Built on first use: a plan keeps one per node, and most are never asked."""
+
+    __slots__ = ("_lines", "_blocks", "_sep", "_text", "_starts", "_pieces", "_offsets")
+
+    def __init__(self, lines, blocks: list[Block], sep: str = "\n") -> None:
+        self._lines, self._blocks, self._sep = lines, blocks, sep
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._build()
+        return self._text
+
+    def _build(self) -> None:
+        starts: list[int] = []      # offset in `text` where each piece starts
         pieces: list[Block] = []
-        offsets: list[int] = []
+        offsets: list[int] = []     # offset of the piece inside its block's cleaned text
         base = 0
         parts: list[str] = []
-        for k, line in enumerate(lines):
+        for k, line in enumerate(self._lines):
             if k:
-                base += len(sep)
+                base += len(self._sep)
             for p in line.pieces:
                 starts.append(base + p.offset)
-                pieces.append(blocks[p.block])
+                pieces.append(self._blocks[p.block])
                 offsets.append(p.block_offset)
             parts.append(line.text)
             base += len(line.text)
-        return cls(sep.join(parts), starts, pieces, offsets)
+        self._text = self._sep.join(parts)
+        self._starts, self._pieces, self._offsets = starts, pieces, offsets
 
     def _at(self, offset: int) -> tuple[Block, int]:
-        k = max(bisect_right(self.starts, offset) - 1, 0)
-        return self.blocks[k], self.block_offsets[k] + offset - self.starts[k]
+        k = max(bisect_right(self._starts, offset) - 1, 0)
+        return self._pieces[k], self._offsets[k] + offset - self._starts[k]
 
     def locate(self, start: int, end: int) -> Span:
         """Span of text[start:end]; chars are offsets in the normalised line of the source."""
+        if self._text is None:
+            self._build()
         b0, c0 = self._at(start)
         b1, c1 = self._at(max(end - 1, start))
-        return Span.model_construct(start_line=b0.line, end_line=b1.line, start_char=c0, end_char=c1 + 1,
-                    para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
+        return Span.new(start_line=b0.line, end_line=b1.line, start_char=c0, end_char=c1 + 1,
+                        para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)

@@ -47,7 +47,7 @@ class Rule:
         return self.doc_vi if (lang == "vi" and self.doc_vi) else self.doc
 
     def diagnostic(self, span: Span | None = None, node: str | None = None, **data: Any) -> Diagnostic:
-        return Diagnostic.model_construct(
+        return Diagnostic.new(
             code=self.code, name=self.name, severity=self.severity,
             message=_fmt(self.message_vi, data), message_en=_fmt(self.message_en, data),
             span=span, node=node, data={k: str(v) for k, v in data.items()},
