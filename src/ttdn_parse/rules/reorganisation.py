@@ -123,12 +123,18 @@ def _texts(plan: Plan) -> Iterator[tuple[str, str, Optional[Span]]]:
             yield f"fn:{fn.label}", fn.text, fn.span
 
 
-def _reference_ranges(plan: Plan, node_id: str, norm: str) -> list[tuple[int, int]]:
-    out = []
+def _citation_needles(plan: Plan) -> dict[Optional[str], list[str]]:
+    """The normalised text of every citation, by the node it sits in (None: anywhere)."""
+    out: dict[Optional[str], list[str]] = {}
     for ref in list(plan.legal_bases) + list(plan.references):
-        if ref.node not in (None, node_id) or not ref.text:
-            continue
-        needle = reorg.normalise(ref.text)
+        if ref.text:
+            out.setdefault(ref.node, []).append(reorg.normalise(ref.text))
+    return out
+
+
+def _reference_ranges(needles: dict[Optional[str], list[str]], node_id: str, norm: str) -> list[tuple[int, int]]:
+    out = []
+    for needle in needles.get(None, []) + needles.get(node_id, []):
         at = norm.find(needle)
         while at >= 0:
             out.append((at, at + len(needle)))
@@ -157,9 +163,10 @@ def _is_former(norm: str, start: int, end: int) -> bool:
 
 def _scan(plan: Plan) -> list[_Hit]:
     hits: list[_Hit] = []
+    needles = _citation_needles(plan)
     for node_id, text, span in _texts(plan):
         norm = reorg.normalise(text)
-        refs = _reference_ranges(plan, node_id, norm)
+        refs = _reference_ranges(needles, node_id, norm)
 
         def cited(s: int, e: int, clause: bool = False, refs=refs, text=text, norm=norm) -> bool:
             return any(a <= s and e <= b for a, b in refs) or reorg.in_citation(
