@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import docx
 from lxml import etree
 
+from common import reference_loop_ms
 from ttdn_parse import parse_bytes
 from ttdn_parse.readers.docx import read_docx
 
@@ -102,6 +103,7 @@ def main() -> int:
         print("no samples/*.docx: run scripts/make_docx_samples.py", file=sys.stderr)
         return 2
     fns = {"python-docx": python_docx_text, "read_docx": ttdn_read, "parse": ttdn_parse}
+    print(f"machine: reference loop {reference_loop_ms():.0f} ms")
     print(f"{'file':44} {'KB':>5} {'python-docx':>12} {'read_docx':>10} {'parse':>8} {'read/pd':>8} {'parse/pd':>9}")
     worst = {"read_docx": 0.0, "parse": 0.0}
     for f in files:
