@@ -167,3 +167,16 @@ def test_text_with_page_breaks_loses_its_running_heads():
     texts = " ".join(n.text for n in plan.walk())
     assert "UBND TỈNH NGHỆ AN" not in texts and "Trang" not in texts
     assert plan.node("I.b1").text == "- Quảng bá hình ảnh của tỉnh về văn hóa, con người, du lịch và đầu tư."
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parse_leaves_the_garbage_collector_as_it_found_it(enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        parse_text("KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Nội dung\n")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,18 @@ def _position_words() -> tuple[str, ...]:
 
 
 def parse_document(doc: Document) -> Plan:
+    # The parse builds many small objects and no reference cycles worth collecting mid-way: Python's cyclic
+    # GC only rescans them (~15% of the time of a 800 KB plan, growing faster than the plan).
+    gc_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_document(doc)
+    finally:
+        if gc_enabled:
+            gc.enable()
+
+
+def _parse_document(doc: Document) -> Plan:
     blocks = doc.blocks
     if doc.format in ("txt", "md"):
         detect_tables(blocks)
