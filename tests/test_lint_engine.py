@@ -210,6 +210,8 @@ def test_pyproject_without_table_is_passed_over(tmp_path):
     ('tool.ttdn.lang = "en"\n', "en"),
     ('[project]\nname = "x"\n', "vi"),                 # no ttdn table: the ttdn.toml above applies
     ('[project\nname = "not toml at all"\n', "vi"),     # and an unrelated broken pyproject is not our problem
+    ('[project]\nname = "ttdn"\n[project.scripts]\nttdn = "ttdn_parse.cli:main"\n', "vi"),   # not a config
+    ('[tool]\nx = 1\n[project.scripts]\nttdn = "x"\n', "vi"),
 ])
 def test_pyproject_table_in_every_toml_spelling(tmp_path, pyproject, lang):
     (tmp_path / "ttdn.toml").write_text('lang = "vi"\n', encoding="utf-8")

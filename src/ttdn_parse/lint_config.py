@@ -86,8 +86,10 @@ def _toml_load(path: Path, raw: Optional[bytes] = None) -> dict[str, Any]:
         raise ConfigError(f"{path}: TOML không hợp lệ (invalid TOML): {exc}") from None
 
 
-# [tool.ttdn], [tool."ttdn".x], tool.ttdn.x = …, or a ttdn key under [tool]
-_MENTIONS_TTDN = re.compile(rb"""tool\s*\.\s*["']?ttdn\b|^\s*["']?ttdn["']?\s*[.=]""", re.MULTILINE)
+# [tool.ttdn], [tool."ttdn".x], tool.ttdn.x = …, or a ttdn key in the [tool] table
+_MENTIONS_TTDN = re.compile(rb"""^\s*\[?\s*tool\s*\.\s*["']?ttdn\b"""
+                            rb"""|^\s*\[\s*tool\s*\]\s*$(?:(?!^\s*\[).)*?^\s*["']?ttdn["']?\s*[.=]""",
+                            re.MULTILINE | re.DOTALL)
 
 
 def _table(path: Path) -> Optional[dict[str, Any]]:
