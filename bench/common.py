@@ -47,9 +47,31 @@ def run_ms(cmd: list[str], env: dict[str, str], runs: int, cwd: str | None = Non
 def reference_loop_ms() -> float:
     """A fixed pure-Python loop (median of 5), printed beside the figures: the same code takes longer when
     the VM's host is busy, and this shows by how much."""
-    def loop():
-        s = 0
-        for i in range(3_000_000):
-            s += i * i
-        return s
-    return median_ms(loop, 5)
+    return median_ms(_loop, 5)
+
+
+def _loop(_=None) -> int:
+    s = 0
+    for i in range(3_000_000):
+        s += i * i
+    return s
+
+
+def parallel_ceiling(workers: int = 2, runs: int = 3) -> float:
+    """Speed-up of `workers` copies of a pure-Python loop run in as many processes against one after the
+    other: what the machine gives to perfectly parallel work (a VM's cores may share a physical one)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    ratios = []
+    with ctx.Pool(workers) as pool:
+        pool.map(_loop, range(workers))                  # start the workers outside the timing
+        for _ in range(runs):
+            t = time.perf_counter()
+            for _ in range(workers):
+                _loop()
+            serial = time.perf_counter() - t
+            t = time.perf_counter()
+            pool.map(_loop, range(workers), chunksize=1)
+            ratios.append(serial / (time.perf_counter() - t))
+    return statistics.median(ratios)

@@ -257,3 +257,15 @@ def test_fingerprint_ignores_positional_data():
     b = diagnostic("TTDN000", node="II.3", reason="x", other_line="240")
     c = diagnostic("TTDN000", node="II.3", reason="y", other_line="240")
     assert fingerprint(a, "f.txt") == fingerprint(b, "f.txt") != fingerprint(c, "f.txt")
+
+
+def test_the_warm_up_plan_of_parallel_lint_exercises_the_pipeline():
+    """--jobs lints a small built-in plan before forking so that every lazy import and cache is built once:
+    it must reach the extractors and the rules, or the workers would each build them again."""
+    from ttdn_parse import parse_text
+    from ttdn_parse.lint import _WARM_UP
+
+    plan = parse_text(_WARM_UP)
+    assert plan.tasks and plan.tasks[0].lead and plan.tasks[0].deadline is not None
+    assert plan.legal_bases and plan.reporting and plan.recipients
+    assert lint(plan)

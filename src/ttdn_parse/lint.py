@@ -342,6 +342,26 @@ def _config_for(source: ConfigSource, path: str) -> LintConfig:
     return source(path)
 
 
+# What a plan holds, in a few lines: a citation, sections, a task with its fields, a reporting duty,
+# recipients (tested: it gives tasks, references and findings).
+_WARM_UP = """ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+Số: 1/KH-UBND
+KẾ HOẠCH
+Thông tin đối ngoại năm 2026
+Căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ;
+I. NHIỆM VỤ
+1. Tuyên truyền về tỉnh
+- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.
+- Cơ quan phối hợp: Sở Ngoại vụ, UBND các huyện.
+- Thời gian thực hiện: Quý II/2026.
+II. TỔ CHỨC THỰC HIỆN
+Các đơn vị báo cáo kết quả về Sở Ngoại vụ trước ngày 15/12/2026.
+Nơi nhận:
+- Bộ Ngoại giao;
+- Lưu: VT.
+"""
+
+
 def _job(args):
     path, cfg, display, data, fmt = args
     return lint_file(path, cfg, display=display, data=data, fmt=fmt)
@@ -380,18 +400,20 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        # The first file is linted here: that warms every lazy cache (grammar tables, agency registry, rule
-        # data) once, and the forked workers inherit them instead of each building its own.
-        first = _job(tasks[0])
-        results.append(first)
-        if on_result:
-            on_result(first)
-        rest = tasks[1:]
+        rest = tasks
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         if ctx is not None:
+            # A small plan linted here warms every lazy import and cache (grammar tables, agency registry, rule
+            # data) once; the forked workers inherit them instead of each building its own.
+            lint_file("warm-up.txt", tasks[0][1], data=_WARM_UP.encode("utf-8"), fmt="txt")
             import gc
 
             gc.freeze()   # keep the inherited objects out of the children's GC: fewer copy-on-write pages
+        else:             # spawned workers inherit nothing: the first file is as good a use of this process
+            results.append(_job(tasks[0]))
+            if on_result:
+                on_result(results[0])
+            rest = tasks[1:]
         workers = min(jobs, len(rest))
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             for rep in pool.map(_job, rest, chunksize=max(1, len(rest) // (workers * 16))):
@@ -399,8 +421,6 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
                 if on_result:
                     on_result(rep)
         if ctx is not None:
-            import gc
-
             gc.unfreeze()
     else:
         for t in tasks:
