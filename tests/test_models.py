@@ -52,3 +52,21 @@ def test_parse_and_lint_build_no_pydantic_schema():
         out = subprocess.run([sys.executable, "-c", _NO_BUILD, str(SAMPLES / name)], env=env,
                              capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "", f"{name}: built {out.stdout.strip()}"
+
+
+def test_new_is_model_construct_with_checks():
+    from ttdn_parse.models import Node, Span
+
+    span = Span.new(start_line=3, end_line=4)
+    assert span == Span.model_construct(start_line=3, end_line=4) == Span(start_line=3, end_line=4)
+    assert span.model_fields_set == {"start_line", "end_line"}
+    a, b = (Node.new(id=i, kind="item", span=span) for i in "ab")
+    a.children.append(b)
+    assert b.children == [] and a.children == [b]          # a fresh default list for each instance
+    assert Node.model_validate(a.to_data()).to_data() == a.to_data()
+    with pytest.raises(TypeError, match="unknown"):
+        Span.new(start_line=1, end_line=1, colour="red")
+    with pytest.raises(TypeError, match="missing end_line"):
+        Span.new(start_line=1)
+    with pytest.raises(TypeError, match="private"):
+        Plan.new(source=None)

@@ -33,8 +33,9 @@ class Model(BaseModel):
 
     @classmethod
     def new(cls, **values: Any):
-        """`model_construct` for trusted values, three times faster (a plan builds hundreds of models):
-        missing fields take their defaults; an unknown or missing required field is a TypeError."""
+        """`model_construct` for trusted values, without its per-field checks (a plan builds hundreds of
+        models; ~1.7 µs against ~2.5 µs each): missing fields take their defaults, a fresh list or dict for
+        each instance; an unknown field, or a missing required one, is a TypeError."""
         fields = _FIELDS.get(cls) or _fields_of(cls)
         data = {}
         taken = 0
