@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import Block, Document
-from .resources import grammar_text, load_toml
+from .resources import grammar_text, lark_cache, load_toml
 from .labels import CLAUSE_LETTERS, match_field, roman_value
 from .lexer import Lexed, Tok, lex
 from .models import Diagnostic, Node, Plan, Source, Span
@@ -25,8 +25,7 @@ def _parser():
 
     from .lark_lexers import LineTokens
 
-    # cache=True: the LALR tables are stored in the temp dir keyed by grammar and lark version (50 ms -> 3 ms)
-    return Lark(grammar_text("plan.lark"), parser="lalr", lexer=LineTokens, cache=True)
+    return Lark(grammar_text("plan.lark"), parser="lalr", lexer=LineTokens, cache=lark_cache("plan"))
 
 
 @dataclass(slots=True)

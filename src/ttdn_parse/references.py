@@ -33,6 +33,7 @@ from collections.abc import Iterable
 
 from . import rx
 from .models import Plan, Reference, Span
+from .resources import grammar_text, lark_cache
 
 __all__ = [
     "find_references", "parse_symbol", "SymbolInfo", "check_references", "group_references", "attach",
@@ -329,8 +330,6 @@ def _shape(types: tuple[str, ...], start: str = "start") -> Optional[dict]:
 
 
 def _grammar_text() -> str:
-    from .resources import grammar_text
-
     return grammar_text("reference.lark")
 
 
@@ -344,14 +343,16 @@ def _make_lexer_class():
 def _parser():
     from lark import Lark
 
-    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="start", cache=True)
+    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="start",
+                cache=lark_cache("reference"))
 
 
 @lru_cache(maxsize=1)
 def _symbol_parser():
     from lark import Lark
 
-    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="symbol", cache=True)
+    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="symbol",
+                cache=lark_cache("reference-symbol"))
 
 
 # ------------------------------------------------------------------------------------------------------------
