@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def source_env(**extra: str) -> dict[str, str]:
+    """The environment for a Python subprocess that imports ttdn from this source tree."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+            **extra}
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -9,14 +9,12 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, source_env
 
 
 def ttdn(*args: str, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "ttdn_parse", *args], input=stdin, capture_output=True, env=env,
-                          cwd=cwd or ROOT, timeout=120)
+    return subprocess.run([sys.executable, "-m", "ttdn_parse", *args], input=stdin, capture_output=True,
+                          env=source_env(), cwd=cwd or ROOT, timeout=120)
 
 
 def test_parse_json_one_file():

@@ -4,18 +4,15 @@ pydantic's, and built without pydantic's validators or serializers in a parse or
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES, source_env
 from ttdn_parse import parse_file
 from ttdn_parse.models import Plan
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted(p for p in [*SAMPLES.iterdir(), *(ROOT / "tests" / "data" / "robustness").iterdir()]
                    if p.suffix in (".txt", ".md", ".docx"))
 
@@ -47,7 +44,7 @@ print(",".join(built))
 def test_parse_and_lint_build_no_pydantic_schema():
     """Building pydantic's validators and serializers costs ~45 ms per process; parse and lint never need
     them, and a validated construction slipping into the parser shows here."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = source_env()
     for name in ("dak-nong-2025.txt", "binh-dinh-2019-2020.c-tables.docx"):
         out = subprocess.run([sys.executable, "-c", _NO_BUILD, str(SAMPLES / name)], env=env,
                              capture_output=True, text=True, check=True)

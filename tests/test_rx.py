@@ -4,7 +4,6 @@ are the same in every run, and a broken cache file changes nothing but speed."""
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import subprocess
 import sys
@@ -12,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLES, source_env
 from ttdn_parse import rx
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "dak-nong-2025.txt"
+SAMPLE = SAMPLES / "dak-nong-2025.txt"
 
 needs_cpython = pytest.mark.skipif(rx._sre is None, reason="the cache needs CPython >= 3.11")
 
@@ -30,8 +29,7 @@ print(repr(sorted(rx._entries)))
 
 
 def _run(cache: Path, seed: str) -> tuple[list, list]:
-    env = {**os.environ, "TTDN_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed,
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = source_env(TTDN_CACHE_DIR=str(cache), PYTHONHASHSEED=seed)
     out = subprocess.run([sys.executable, "-c", _RUN, str(SAMPLE)], env=env, capture_output=True, text=True,
                          check=True)
     findings, patterns = out.stdout.splitlines()
@@ -101,8 +99,7 @@ print(len(plan.sections), len(plan.references), len(plan.tasks))
 def test_grammar_tables_are_cached_in_ttdns_own_directory(tmp_path):
     """Lark's cache=True file is a pickle under a predictable name in the shared temp directory; ttdn keeps
     its tables in its own cache directory instead, and a damaged file there is rebuilt without a word."""
-    env = {**os.environ, "TTDN_CACHE_DIR": str(tmp_path),
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = source_env(TTDN_CACHE_DIR=str(tmp_path))
 
     def parse():
         out = subprocess.run([sys.executable, "-c", _PARSE, str(SAMPLE)], env=env, capture_output=True, text=True,
