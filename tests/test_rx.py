@@ -88,27 +88,3 @@ def test_finditer_at_word_start_is_a_leading_lookbehind(text, word_chars):
     assert got == [m.span() for m in behind.finditer(text)]
 
 
-_PARSE = """
-import sys
-from ttdn_parse import parse_file
-plan = parse_file(sys.argv[1])
-print(len(plan.sections), len(plan.references), len(plan.tasks))
-"""
-
-
-def test_grammar_tables_are_cached_in_ttdns_own_directory(tmp_path):
-    """Lark's cache=True file is a pickle under a predictable name in the shared temp directory; ttdn keeps
-    its tables in its own cache directory instead, and a damaged file there is rebuilt without a word."""
-    env = source_env(TTDN_CACHE_DIR=str(tmp_path))
-
-    def parse():
-        out = subprocess.run([sys.executable, "-c", _PARSE, str(SAMPLE)], env=env, capture_output=True, text=True,
-                             check=True)
-        return out.stdout, out.stderr
-
-    first = parse()
-    tables = sorted(p.name for p in tmp_path.glob("lark-*.pickle"))
-    assert [t.split("-py")[0] for t in tables] == ["lark-plan", "lark-reference", "lark-reference-symbol"]
-    for p in tmp_path.glob("lark-*.pickle"):
-        p.write_bytes(b"damaged\n")
-    assert parse() == first == (first[0], "")

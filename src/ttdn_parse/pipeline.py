@@ -4,34 +4,19 @@ from __future__ import annotations
 
 import gc
 import importlib
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import Block, Document
-from .resources import grammar_text, lark_cache, load_toml
 from .labels import CLAUSE_LETTERS, match_field, roman_value
+from .lalr import parser
 from .lexer import Lexed, Tok, lex
 from .models import Diagnostic, Node, Plan, Source, Span
 from .normalise import STT_CELL, Line, WrapStyle, clean_line, detect_tables, unwrap, wrap_style
+from .resources import load_toml
 from .rules import diagnostic
 from .textmap import TextMap
 
 EXTRACTORS = ("references", "tasks")     # modules with attach(plan), run in this order when present
-
-
-@lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark
-
-    from .lark_lexers import LineTokens
-
-    return Lark(grammar_text("plan.lark"), parser="lalr", lexer=LineTokens, cache=lark_cache("plan"))
-
-
-@dataclass(slots=True)
-class _IndexedTok:
-    type: str
-    index: int
 
 
 @lru_cache(maxsize=1)
@@ -51,15 +36,20 @@ def parse_document(doc: Document) -> Plan:
             gc.enable()
 
 
-def _parse_document(doc: Document) -> Plan:
+def lex_document(doc: Document) -> tuple[list[Line], Lexed]:
+    """The document's logical lines (normalised, hard wraps joined) and their tokens for the grammar."""
     blocks = doc.blocks
     if doc.format in ("txt", "md"):
         detect_tables(blocks)
     texts = [clean_line(b.text) for b in blocks]
     style = wrap_style(texts, blocks) if doc.format in ("txt", "md", "pdf") else WrapStyle()
     lines = unwrap(blocks, texts, style, join_paragraphs=doc.format != "docx")
-    lexed = lex(lines, _position_words())
-    builder = _Builder(doc, blocks, lines, lexed)
+    return lines, lex(lines, _position_words())
+
+
+def _parse_document(doc: Document) -> Plan:
+    lines, lexed = lex_document(doc)
+    builder = _Builder(doc, doc.blocks, lines, lexed)
     plan = builder.build()
     for name in EXTRACTORS:
         try:
@@ -107,14 +97,14 @@ class _Builder:
 
     # ------------------------------------------------------------------ build
     def build(self) -> Plan:
-        stream = [_IndexedTok(t.type, k) for k, t in enumerate(self.tokens)]
-        tree = _parser().parse(stream)
+        # a token's value in the tree is its index in self.tokens
+        tree = parser("plan.lark").parse([(t.type, k) for k, t in enumerate(self.tokens)])
         front, body, back = tree.children
         source = Source.new(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256)
         plan = Plan.model_construct(source=source)
         from . import frontback
 
-        front_toks = [self.tokens[int(c)] for c in front.children]
+        front_toks = [self.tokens[c] for c in front.children]
         frontback.fill_front(plan, self, front_toks)
         plan.sections = self.children(body.children, parent_id="", section_id="")
         for part in back.children:
@@ -129,7 +119,7 @@ class _Builder:
                                               appendix=True)
                 plan.sections.append(node)
             else:
-                frontback.fill_back(plan, self, kind, [self.tokens[int(t)] for t in toks])
+                frontback.fill_back(plan, self, kind, [self.tokens[t] for t in toks])
         frontback.fill_footnotes(plan, self, self.lexed.footnotes)
         frontback.derive(plan, self)
         plan.diagnostics.extend(self.diagnostics)
@@ -147,7 +137,7 @@ class _Builder:
             if hasattr(c, "data"):
                 yield from self._tokens_in(c)
             else:
-                yield self.tokens[int(c)]
+                yield self.tokens[c]
 
     def children(self, items, parent_id: str, section_id: str, appendix: bool = False) -> list[Node]:
         nodes: list[Node] = []
@@ -155,7 +145,7 @@ class _Builder:
         for item in items:
             if not hasattr(item, "data"):
                 continue           # the parent's own token
-            tok = self.tokens[int(item.children[0])]
+            tok = self.tokens[item.children[0]]
             kind = "field" if tok.type in ("CFIELD", "BFIELD", "FIELD") else item.data
             node = self.node(kind, tok, parent_id, section_id, counters, appendix)
             sub_section = node.id if item.data in ("section", "part") else section_id

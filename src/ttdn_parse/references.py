@@ -32,8 +32,8 @@ from typing import Any, Optional
 from collections.abc import Iterable
 
 from . import rx
+from .lalr import ParseError, parser
 from .models import Plan, Reference, Span
-from .resources import grammar_text, lark_cache
 
 __all__ = [
     "find_references", "parse_symbol", "SymbolInfo", "check_references", "group_references", "attach",
@@ -292,67 +292,33 @@ def _shape(types: tuple[str, ...], start: str = "start") -> Optional[dict]:
     The parse of a citation depends only on the sequence of token types, so it is memoised on that sequence:
     a plan with 60 citations needs a handful of LALR parses.
     """
-    from lark import Token
-    from lark.exceptions import LarkError
-
-    toks = [Token(t, str(i)) for i, t in enumerate(types)]
     try:
-        tree = (_parser() if start == "start" else _symbol_parser()).parse(toks)
-    except LarkError:
+        # a token's value in the tree is its index
+        tree = parser("reference.lark", start).parse([(t, i) for i, t in enumerate(types)])
+    except ParseError:
         return None
     out: dict[str, Any] = {"codes": [], "dates": [], "nums": []}
     for part in tree.iter_subtrees_topdown():
         d = part.data
-        idx = [int(t) for t in part.children if isinstance(t, Token)]
+        idx = [c for c in part.children if isinstance(c, int)]
         if d == "named":
             out["named"] = True
         elif d in ("normative_symbol", "admin_symbol", "party_symbol"):
             out["rule"] = d
-            out["nums"] = [int(t) for t in part.children if isinstance(t, Token) and t.type == "NUM"]
+            out["nums"] = [i for i in idx if types[i] == "NUM"]
         elif d == "codes":
-            out["codes"].append([int(t) for t in part.children if isinstance(t, Token) and t.type == "CODE"])
+            out["codes"].append([i for i in idx if types[i] == "CODE"])
         elif d in ("numeric_date", "long_date"):
-            out["dates"].append([int(t) for t in part.children if isinstance(t, Token) and t.type == "NUM"])
+            out["dates"].append([i for i in idx if types[i] == "NUM"])
         elif d == "issuer_part":
             out["issuer"] = next(i for i in idx if types[i] == "ISSUER")
         elif d == "type_part":
             out["type"] = idx[0]
     if start == "symbol":
         out["rule"] = tree.data
-        out["nums"] = [int(t) for t in tree.children if isinstance(t, Token) and t.type == "NUM"]
+        out["nums"] = [c for c in tree.children if isinstance(c, int) and types[c] == "NUM"]
     # codes were visited top-down: the symbol's first group comes first
     return out
-
-
-# ------------------------------------------------------------------------------------------------------------
-# Grammar (grammars/reference.lark) and its token-stream lexer
-# ------------------------------------------------------------------------------------------------------------
-
-
-def _grammar_text() -> str:
-    return grammar_text("reference.lark")
-
-
-def _make_lexer_class():
-    from .lark_lexers import PreparedTokens
-
-    return PreparedTokens
-
-
-@lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark
-
-    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="start",
-                cache=lark_cache("reference"))
-
-
-@lru_cache(maxsize=1)
-def _symbol_parser():
-    from lark import Lark
-
-    return Lark(_grammar_text(), parser="lalr", lexer=_make_lexer_class(), start="symbol",
-                cache=lark_cache("reference-symbol"))
 
 
 # ------------------------------------------------------------------------------------------------------------

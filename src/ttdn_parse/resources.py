@@ -59,21 +59,6 @@ def _json_text(name: str) -> str:
     return text
 
 
-def lark_cache(name: str) -> str | bool:
-    """Where Lark keeps the LALR tables of a grammar (`Lark(..., cache=...)`: 50 ms -> 3 ms per start).
-
-    In ttdn's own cache directory: Lark's `cache=True` file sits in the shared temp directory under a
-    predictable name, and it is a pickle, so another user of the machine could plant one. Lark stores
-    the grammar's hash in the file and rebuilds it when the grammar or Lark changes. False (no cache)
-    when the directory cannot be made."""
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(folder / f"lark-{name}-py{sys.version_info[0]}{sys.version_info[1]}.pickle")
-
-
 def cache_dir() -> Path:
     if os.environ.get("TTDN_CACHE_DIR"):
         return Path(os.environ["TTDN_CACHE_DIR"])
