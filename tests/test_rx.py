@@ -88,3 +88,27 @@ def test_finditer_at_word_start_is_a_leading_lookbehind(text, word_chars):
     assert got == [m.span() for m in behind.finditer(text)]
 
 
+
+
+@pytest.mark.parametrize("name, args", [
+    ("search", (r"\b(các|cấp)\s", "giao các sở")),
+    ("search", (r"NỘI DUNG", "nội dung chính", re.IGNORECASE)),
+    ("match", (r"^(\d+)\s*([-/].*)?$", "678/KH-UBND")),
+    ("fullmatch", (r"(UBTV)?QH\d*", "UBTVQH15")),
+    ("sub", (r"\s*\([^()]*\)", "", "Sở Nội vụ (chủ trì) và Sở Tài chính (phối hợp)")),
+    ("sub", (r"[*_`]+", "", "**Nội dung:**", 1)),
+    ("split", (r"[\s,\-/&]+", "Sở Văn hóa, Thể thao & Du lịch")),
+    ("split", (r",\s*", "a, b, c", 1)),
+    ("findall", (r"(?<!\d)((?:19|20)\d{2})(?!\d)", "giai đoạn 2021-2025, năm 2026")),
+])
+def test_module_functions_are_those_of_re(name, args):
+    """rx.search/match/… keep re's signatures and results, with each pattern compiled once per process."""
+    ours, theirs = getattr(rx, name)(*args), getattr(re, name)(*args)
+    if isinstance(theirs, re.Match):
+        assert ours.span() == theirs.span() and ours.groups() == theirs.groups()
+    else:
+        assert ours == theirs
+    assert rx.compile(args[0], args[-1] if isinstance(args[-1], re.RegexFlag) else 0) is rx.compile(
+        args[0], args[-1] if isinstance(args[-1], re.RegexFlag) else 0)
+    found = list(rx.finditer(r"\d+", "1 22 333"))
+    assert [m.group() for m in found] == ["1", "22", "333"]

@@ -128,8 +128,8 @@ class Registry:
         return k
 
     def _key(self, text: str) -> str:
-        t = _fold(re.sub(r"\s*\([^()]*\)", "", text) if "(" in text else text)
-        t = re.sub(r"^(?:đề nghị|giao|yêu cầu)\s+", "", t)
+        t = _fold(rx.sub(r"\s*\([^()]*\)", "", text) if "(" in text else text)
+        t = rx.sub(r"^(?:đề nghị|giao|yêu cầu)\s+", "", t)
         words = []
         for w in t.split(" "):
             core = w.rstrip(",")
@@ -138,7 +138,7 @@ class Registry:
             words.append((exp + tail) if exp else w)
         t = " ".join(words)
         t = self._prov_re.sub("tỉnh", t)
-        t = re.sub(r"\btỉnh(?: tỉnh)+\b", "tỉnh", t)
+        t = rx.sub(r"\btỉnh(?: tỉnh)+\b", "tỉnh", t)
         return t
 
     def lookup_entry(self, text: str) -> Optional[Entry]:
@@ -230,12 +230,12 @@ class Registry:
 def _slug(name: str) -> str:
     t = unicodedata.normalize("NFD", name.lower()).replace("đ", "d")
     t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return rx.sub(r"[^a-z0-9]+", "-", t).strip("-")
 
 
 def _loose(key: str) -> str:
-    k = re.sub(r"\b(có liên quan|liên quan)\b", "liên quan", key)
-    k = re.sub(r"\s+tỉnh$", "", k)
+    k = rx.sub(r"\b(có liên quan|liên quan)\b", "liên quan", key)
+    k = rx.sub(r"\s+tỉnh$", "", k)
     k = k.replace(" - ", " và ")
     return k
 
@@ -289,11 +289,11 @@ _PLACEHOLDER_AND = "\u2064"
 
 def is_collective(text: str) -> bool:
     t = _fold(text)
-    if re.match(r"^(các|những)\b", t) or re.search(r"\b(các|cấp)\s", t) or ":" in t:
+    if rx.match(r"^(các|những)\b", t) or rx.search(r"\b(các|cấp)\s", t) or ":" in t:
         return True
     if _BARE_RE.match(text) and text[:1].islower():
         return True
-    return bool(re.search(r",", t))
+    return bool(rx.search(r",", t))
 
 
 def _bare_element(piece: str) -> tuple[bool, bool]:
@@ -345,7 +345,7 @@ def _split_agency_texts(text: str, reg: Registry) -> list[str]:
         seg = seg.strip(_TRAIL + " ")
         if not seg:
             continue
-        if re.match(r"^[^,:]{1,40}:\s*\S", seg) and not re.search(r"\s(và|,)\s*$", seg.split(":")[0]):
+        if rx.match(r"^[^,:]{1,40}:\s*\S", seg) and not rx.search(r"\s(và|,)\s*$", seg.split(":")[0]):
             # "UBND: Vân Canh, Tây Sơn, ..." - one collective under a shared head
             out.append(seg)
             continue
@@ -399,7 +399,7 @@ def _split_segment(seg: str) -> list[str]:
         starts_bare, only_bare = _bare_element(piece)
         more_commas_after = any(s == "," for s, _ in pieces[i + 1:])
         join = False
-        if open_list and starts_bare and not re.match(r"(?i)^(các|những)\b", piece):
+        if open_list and starts_bare and not rx.match(r"(?i)^(các|những)\b", piece):
             known = registry().lookup_entry(piece.replace(_PLACEHOLDER_COMMA, ",").replace(_PLACEHOLDER_AND, " và "))
             if known is None or known.collective:
                 join = not (sep == "và" and more_commas_after)

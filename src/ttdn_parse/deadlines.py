@@ -50,7 +50,7 @@ _CONTINUOUS_RE = rx.compile(r"^(?:thường\s+xuyên|liên\s+tục|thường\s+x
 
 def _norm(text: str) -> str:
     t = unicodedata.normalize("NFC", text)
-    t = re.sub(r"[\s\u00a0]+", " ", t).strip()
+    t = rx.sub(r"[\s\u00a0]+", " ", t).strip()
     return t.strip(" .;,:")
 
 
@@ -85,10 +85,10 @@ def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
         dl.kind, dl.recurrence = "recurring", "continuous"
         return dl
     rec = _RECUR_RE.search(low)
-    if "định kỳ" in low or "đột xuất" in low or rec or re.search(r"\b(?:0?6)\s+tháng\s+(?:một|1)\s+lần", low):
+    if "định kỳ" in low or "đột xuất" in low or rec or rx.search(r"\b(?:0?6)\s+tháng\s+(?:một|1)\s+lần", low):
         if rec:
             recurrence = _UNIT_RECURRENCE[rec.group(1)]
-            if re.search(r"(?:0?6)\s+tháng", low[: rec.start()]):
+            if rx.search(r"(?:0?6)\s+tháng", low[: rec.start()]):
                 recurrence = "half-yearly"
         elif _HALF_RECUR_RE.search(low):
             recurrence = "half-yearly"
@@ -109,7 +109,7 @@ def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
             return dl
     # month before date: "Tháng 10/2026" must not read as day 10 of month 20
     mm = _MONTH_RE.search(low)
-    if mm and not re.search(r"ngày\s+\d", low):
+    if mm and not rx.search(r"ngày\s+\d", low):
         mo = int(mm.group(1) or mm.group(3))
         y = int(mm.group(2)) if mm.group(2) else default_year
         if 1 <= mo <= 12 and y:
@@ -122,7 +122,7 @@ def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
     if d is not None or _has_date(low):
         dl.kind = "date"
         dl.end = d
-        if not re.search(r"\b(trước|chậm nhất|hạn|đến|tới|hết)\b", low):
+        if not rx.search(r"\b(trước|chậm nhất|hạn|đến|tới|hết)\b", low):
             dl.start = d
         return dl
 
@@ -168,12 +168,12 @@ def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
 
 
 def _year_in(text: str) -> Optional[int]:
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    m = rx.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
     return int(m.group(1)) if m else None
 
 
 def _has_date(text: str) -> bool:
-    return bool(re.search(rf"(?:ngày\s*){_D}|{_D_WORDS}", text, re.IGNORECASE))
+    return bool(rx.search(rf"(?:ngày\s*){_D}|{_D_WORDS}", text, re.IGNORECASE))
 
 
 def _first_date(text: str, default_year: Optional[int], allow_bare: bool = True) -> Optional[date]:
@@ -222,13 +222,13 @@ def leading_deadline(clause: str) -> Optional[str]:
     m = _LEAD_RE.match(c)
     if not m:
         return None
-    txt = re.sub(r"(?i)^hoàn\s+thành\s+", "", m.group(0)).strip(" ,")
+    txt = rx.sub(r"(?i)^hoàn\s+thành\s+", "", m.group(0)).strip(" ,")
     return txt or None
 
 
 def split_clauses(text: str) -> list[str]:
     """Sentences and ';'-clauses of a text (also the part after 'Agency: ')."""
-    parts = re.split(r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])", text)
+    parts = rx.split(r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])", text)
     return [p.strip() for p in parts if p and p.strip()]
 
 

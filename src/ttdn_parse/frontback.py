@@ -109,7 +109,7 @@ def _set_symbol(header: Header, raw: str) -> None:
     if not sym:
         return
     header.symbol = sym
-    m = re.match(r"^(\d+)\s*([-/].*)?$", sym)
+    m = rx.match(r"^(\d+)\s*([-/].*)?$", sym)
     if m:
         header.number = m.group(1)
         rest = (m.group(2) or "").strip()
@@ -150,7 +150,7 @@ def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
                 prev_text, prev_idx = entries[-1]
                 entries[-1] = (prev_text + " " + text, prev_idx + [i])
         for text, where in entries:
-            clean = re.sub(r"^[-+•]\s*", "", text).strip().rstrip(";,.:").strip()
+            clean = rx.sub(r"^[-+•]\s*", "", text).strip().rstrip(";,.:").strip()
             if clean:
                 span = b.span(where[0], where[-1])
                 plan.recipients.append(Recipient.new(text=clean, span=span))
@@ -215,7 +215,7 @@ def _period(title: str) -> Period:
 
 def _province_name(raw: str) -> str | None:
     words = []
-    for w in re.split(r"\s+", raw.strip()):
+    for w in rx.split(r"\s+", raw.strip()):
         if not w or w in _NON_NAME or w[0].isdigit():
             break
         words.append(w)
@@ -292,8 +292,8 @@ def _budget(plan: Plan) -> Budget:
 
 def _vnd(num: str, unit: str | None) -> int | None:
     mult = {"tỷ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ngàn": 10**3}.get(unit or "", 1)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num) and mult == 1:
-        return int(re.sub(r"[.,]", "", num))
+    if rx.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num) and mult == 1:
+        return int(rx.sub(r"[.,]", "", num))
     try:
         value = float(num.replace(".", "").replace(",", ".")) if mult == 1 else float(num.replace(",", "."))
     except ValueError:

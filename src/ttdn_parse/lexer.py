@@ -7,7 +7,6 @@ the body nests. Footnotes are page furniture: they are taken out of the stream w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import rx
@@ -142,7 +141,7 @@ def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int 
                 toks.append(Tok("SIGN", i - 1))
                 zone = "signature"
                 continue
-            if last_recipient and not re.match(r"^-?\s*Lưu\b", last_recipient) and not line.blank_before:
+            if last_recipient and not rx.match(r"^-?\s*Lưu\b", last_recipient) and not line.blank_before:
                 toks.append(Tok("RECIPIENT", i - 1))      # a wrapped entry continues without its dash
                 continue
             zone = "after"
@@ -264,7 +263,7 @@ def _is_layout_table(lines: list[Line], start: int, end: int, position_words: tu
         t = lines[k].text
         if match_recipients(t) is not None or match_authority(t) or match_doc_type(t):
             return True
-        if t.startswith(("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN")) or re.match(r"^Số\s*[:.]?\s*\S*/", t):
+        if t.startswith(("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN")) or rx.match(r"^Số\s*[:.]?\s*\S*/", t):
             return True
     rows = {lines[k].row for k in range(start, end)}
     if len(rows) <= 1:

@@ -41,7 +41,7 @@ def resolve_selectors(selectors: Iterable[str]) -> set[str]:
         if up in rules:
             out.add(up)
             continue
-        by_prefix = {c for c in rules if re.fullmatch(r"TTDN\d{0,3}", up) and c.startswith(up)}
+        by_prefix = {c for c in rules if rx.fullmatch(r"TTDN\d{0,3}", up) and c.startswith(up)}
         by_name = {c for c, r in rules.items() if r.name == sel.lower() or r.group == sel.lower()}
         if not (by_prefix or by_name):
             raise ValueError(f"quy tắc không tồn tại “{sel}” (unknown rule selector '{sel}': "
@@ -80,7 +80,7 @@ class Suppression:
 
 def _codes(spec: str) -> set[str]:
     out: set[str] = set()
-    for part in re.split(r"[\s,;]+", spec.strip()):
+    for part in rx.split(r"[\s,;]+", spec.strip()):
         if part:
             try:
                 out |= resolve_selectors([part])

@@ -98,7 +98,7 @@ def strip_markdown(text: str) -> str:
     text = _MD_BOLD.sub(r"\2", text)
     text = text.replace("**", "")
     text = _MD_ITALIC.sub(r"\1", text)
-    text = re.sub(r"\s+#+\s*$", "", text) if text.rstrip().endswith("#") else text
+    text = rx.sub(r"\s+#+\s*$", "", text) if text.rstrip().endswith("#") else text
     return _MD_ESCAPE.sub(r"\1", text)
 
 
@@ -264,7 +264,7 @@ def detect_tables(blocks: list[Block]) -> None:
                     cells = _pipe_row(blocks[k].text)
                     if cells is None:
                         cells = blocks[k].text.split("\t")
-                    if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells if c.strip()):
+                    if all(rx.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells if c.strip()):
                         blocks[k].text = ""
                         continue
                     row += 1

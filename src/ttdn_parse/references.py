@@ -155,7 +155,7 @@ def parse_symbol(printed: str) -> Optional[SymbolInfo]:
 
 @lru_cache(maxsize=4096)
 def _parse_symbol_cached(printed: str) -> Optional[SymbolInfo]:
-    m = re.match(r"\s*(\d{1,5})", printed)
+    m = rx.match(r"\s*(\d{1,5})", printed)
     if not m:
         return None
     number = m.group(1)
@@ -235,7 +235,7 @@ def _classify_impl(printed: str, number: str, seps: list[str], raw_seps: list[st
             info.malformations.append("party-state-mixed")   # 57-KH/UBND: state issuer in Party form
         return info
     first = type_codes[0]
-    if re.fullmatch(r"(UBTV)?QH\d*", first):
+    if rx.fullmatch(r"(UBTV)?QH\d*", first):
         info.form = "qh" if year else "admin"
         info.issuer_code = "-".join(type_codes)
         return info
@@ -253,7 +253,7 @@ def _classify_impl(printed: str, number: str, seps: list[str], raw_seps: list[st
 
 def _is_party_issuer(code: str) -> bool:
     dt = doc_types()
-    return code in dt.party_issuers or bool(re.fullmatch(r"[A-ZĐ]*(TW|TU|HU|ĐU|QU)", code))
+    return code in dt.party_issuers or bool(rx.fullmatch(r"[A-ZĐ]*(TW|TU|HU|ĐU|QU)", code))
 
 
 def _is_state_issuer(code: str) -> bool:
@@ -456,7 +456,7 @@ def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optio
             return canonical, (lo + p, lo + k), None, so
     if so:
         # "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
-        m = re.search(r"(?<!\w)(Bộ luật|Luật|Pháp lệnh)\s+([^;:,.()\n]{1,80}?)\s*\Z", window[:k])
+        m = rx.search(r"(?<!\w)(Bộ luật|Luật|Pháp lệnh)\s+([^;:,.()\n]{1,80}?)\s*\Z", window[:k])
         if m and m.group(2)[:1].isupper():
             return m.group(1), (lo + m.start(), lo + k), m.group(2).strip(), so
     return None, None, None, so
@@ -543,7 +543,7 @@ def _scan_subject(text: str, pos: int) -> tuple[Optional[str], int]:
     if subj.count(")") > subj.count("("):
         cut = subj.find(")")
         subj = subj[:cut]
-    subj = re.sub(r"\s+", " ", subj).strip(" ,")
+    subj = rx.sub(r"\s+", " ", subj).strip(" ,")
     return (subj or None), s + len(subj)
 
 
@@ -560,7 +560,7 @@ def _name_after(text: str, pos: int, type_: str) -> tuple[Optional[str], int, Op
             break
         w = m.group(1)
         if w == "(":
-            pm = re.match(r"\(\s*([A-Z]{2,}\s+)?(\d{4})\s*\)", text[m.start(1):m.start(1) + 20])
+            pm = rx.match(r"\(\s*([A-Z]{2,}\s+)?(\d{4})\s*\)", text[m.start(1):m.start(1) + 20])
             if pm:
                 year = int(pm.group(2))
                 end = m.start(1) + pm.end()
@@ -569,7 +569,7 @@ def _name_after(text: str, pos: int, type_: str) -> tuple[Optional[str], int, Op
             break
         lw = w.lower()
         if lw == "năm":
-            ym = re.match(r"\s+(\d{4})(?!\d)", text[m.end():m.end() + 8])
+            ym = rx.match(r"\s+(\d{4})(?!\d)", text[m.end():m.end() + 8])
             if ym:
                 year = int(ym.group(1))
                 end = m.end() + ym.end()
@@ -678,7 +678,7 @@ def _scan_tail(text: str, c: _Cand) -> None:
         if iss_end > iss_start:
             c.issuer_kw = im.group("kw")
             c.issuer_span = (iss_start, iss_end)
-            c.issuer = re.sub(r"\s+", " ", text[iss_start:iss_end]).strip(" ,-")
+            c.issuer = rx.sub(r"\s+", " ", text[iss_start:iss_end]).strip(" ,-")
             pos = iss_end
             if not dm:
                 dm2 = _DATE_RE.match(text, pos)
@@ -888,7 +888,7 @@ def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
     d: Optional[date] = None
     dm = c.date_m or c.date_m2
     if dm:
-        date_text = re.sub(r"\s+", " ", dm.group("date"))
+        date_text = rx.sub(r"\s+", " ", dm.group("date"))
         if dm.group("d") is not None:
             dd, mm, yy = int(dm.group("d")), int(dm.group("m")), int(dm.group("y"))
         else:
@@ -961,7 +961,7 @@ def find_references(text: str, node: Optional[str] = None) -> list[Reference]:
 
 
 def _named_key(r: Reference) -> str:
-    name = re.sub(r"\s+", " ", (r.name or "").lower()).strip()
+    name = rx.sub(r"\s+", " ", (r.name or "").lower()).strip()
     return f"{r.type}:{name}" + (f":{r.year}" if r.year and r.type == "Hiến pháp" else "")
 
 
@@ -1195,8 +1195,8 @@ def _subject_key(s: Optional[str]) -> Optional[tuple[str, ...]]:
     if not s:
         return None
     s = s.lower()
-    s = re.sub(r"^(về việc|về|v/v)\s+", "", s)
-    words = re.findall(r"\w+", s)
+    s = rx.sub(r"^(về việc|về|v/v)\s+", "", s)
+    words = rx.findall(r"\w+", s)
     return tuple(words[:10]) if len(words) >= 6 else None
 
 
@@ -1338,5 +1338,5 @@ def _maybe_layout_break(plan: Plan, node: str, f: _Found) -> None:
 
 
 def _raw_seps(printed: str) -> list[str]:
-    m = re.match(r"\s*\d{1,5}", printed)
+    m = rx.match(r"\s*\d{1,5}", printed)
     return [pm.group(1) for pm in _PART_RE.finditer(printed[m.end():])] if m else []

@@ -35,9 +35,49 @@ _dirty = False
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:
+    flags = int(flags)
+    compiled = _compiled.get((pattern, flags))
+    if compiled is None:
+        compiled = _compiled[pattern, flags] = _compile(pattern, flags)
+    return compiled
+
+
+# The functions of `re` for a pattern written in ttdn's code (never one taken from a document: the disk cache
+# would fill with them); each pattern is compiled once per process, as re's own cache does.
+def search(pattern: str, string: str, flags: int = 0) -> re.Match | None:
+    return compile(pattern, flags).search(string)
+
+
+def match(pattern: str, string: str, flags: int = 0) -> re.Match | None:
+    return compile(pattern, flags).match(string)
+
+
+def fullmatch(pattern: str, string: str, flags: int = 0) -> re.Match | None:
+    return compile(pattern, flags).fullmatch(string)
+
+
+def sub(pattern: str, repl, string: str, count: int = 0, flags: int = 0) -> str:
+    return compile(pattern, flags).sub(repl, string, count)
+
+
+def split(pattern: str, string: str, maxsplit: int = 0, flags: int = 0) -> list:
+    return compile(pattern, flags).split(string, maxsplit)
+
+
+def findall(pattern: str, string: str, flags: int = 0) -> list:
+    return compile(pattern, flags).findall(string)
+
+
+def finditer(pattern: str, string: str, flags: int = 0):
+    return compile(pattern, flags).finditer(string)
+
+
+_compiled: dict[tuple[str, int], re.Pattern] = {}
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern:
     if _sre is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
-    flags = int(flags)
     entries = _load()
     entry = entries.get((pattern, flags))
     if entry is not None:

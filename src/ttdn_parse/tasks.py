@@ -66,8 +66,8 @@ def _roles() -> _Roles:
 
 
 def _label_key(label: str) -> str:
-    t = _fold(re.sub(r"[*_`]+", "", label))
-    t = re.sub(r"^[a-zđ0-9]{1,3}[).]\s*", "", t)
+    t = _fold(rx.sub(r"[*_`]+", "", label))
+    t = rx.sub(r"^[a-zđ0-9]{1,3}[).]\s*", "", t)
     return t.strip(" :")
 
 
@@ -165,7 +165,7 @@ def actor(sentence: str) -> Optional[tuple[str, str, int]]:
     starts = [0]
     lead_dl = leading_deadline(s)
     if lead_dl or _PREFIX_RE.match(s):
-        starts = [m.end() for m in re.finditer(r",\s*", s)]
+        starts = [m.end() for m in rx.finditer(r",\s*", s)]
         if lead_dl:
             starts.insert(0, len(lead_dl))
     for st in starts:
@@ -225,7 +225,7 @@ def _cooperating(text: str) -> tuple[str, ...]:
         rest = text[m.end():]
         if rest.lower().startswith("giữa "):
             rest = rest[5:]
-            a_end = re.search(r"\s+với\s+", rest)
+            a_end = rx.search(r"\s+với\s+", rest)
             if a_end:
                 a = _object_list(rest[: a_end.start()])
                 b = _object_list(rest[a_end.end():])
@@ -373,7 +373,7 @@ def _walk_section(ctx: _Ctx, sec: Node) -> None:
         return
     if sec.kind in ("section", "part") and _RESULTS_RE.search(title) and not _WORK_RE.search(title):
         return
-    if sec.kind in ("section", "part") and _REPORT_SECTION_RE.search(title) and not re.search(
+    if sec.kind in ("section", "part") and _REPORT_SECTION_RE.search(title) and not rx.search(
             r"nội dung|nhiệm vụ", title, re.IGNORECASE):
         return
     _content(ctx, sec)
@@ -495,7 +495,7 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
     target = node
     if node.kind == "paragraph" and parent is not None:
         target = parent
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
+    sentences = rx.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
     for s in sentences:
         a = actor(s)
         if a:
@@ -683,7 +683,7 @@ def _cell_text(cell: str) -> str:
     for line in (ln.strip() for ln in cell.split("\n")):
         if not line:
             continue
-        if out and _is_agency_start(line) and not re.search(r"(?:,|\svà|\s-)$", out):
+        if out and _is_agency_start(line) and not rx.search(r"(?:,|\svà|\s-)$", out):
             out += "; " + line
         else:
             out = (out + " " + line).strip()
@@ -715,7 +715,7 @@ def _align(roles: list[Optional[str]], cells: list[str]) -> list[Optional[str]]:
 def _fit(role: Optional[str], cell: str) -> int:
     is_time = parse_deadline(cell).kind != "other"
     is_agency = _is_agency_start(cell)
-    is_number = bool(re.fullmatch(r"[0-9IVXivx]+(?:\.[0-9]+)*\.?", cell))
+    is_number = bool(rx.fullmatch(r"[0-9IVXivx]+(?:\.[0-9]+)*\.?", cell))
     if role == "deadline":
         return 3 if is_time else -3
     if role in ("lead", "support", "monitor"):
@@ -755,7 +755,7 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
     for nid, text, node in units:
         if "báo cáo" not in text.lower():
             continue
-        for sent in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\./\.", text):
+        for sent in rx.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\./\.", text):
             if not _REPORT_RE.search(sent):
                 continue
             for m in find_deadlines(sent):
@@ -794,7 +794,7 @@ def report_date(r: Reporting) -> Optional[Any]:
 
 
 def _year_before(sent: str, pos: int) -> Optional[int]:
-    years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", sent[:pos])
+    years = rx.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", sent[:pos])
     return int(years[-1]) if years else None
 
 
@@ -808,7 +808,7 @@ def _recipient(sent: str, start: int, end: int) -> Optional[str]:
             return to
     # "Định kỳ trước ngày ..., báo cáo kết quả thực hiện cho X": the deadline heads the report clause
     tail = sent[end:]
-    mm = re.match(r"\s*,\s*", tail)
+    mm = rx.match(r"\s*,\s*", tail)
     if mm:
         rest = tail[mm.end():]
         r = _REPORT_RE.match(rest)
@@ -826,7 +826,7 @@ def _direct_addressee(segment: str) -> Optional[str]:
     if not rest or not _is_agency_start(rest):
         return None
     obj = _REPORT_OBJECT.split(_object_list(rest), 1)[0]
-    obj = clean(re.split(r"\s*\(", obj)[0])
+    obj = clean(rx.split(r"\s*\(", obj)[0])
     return obj or None
 
 
@@ -835,7 +835,7 @@ def _to_after(segment: str) -> Optional[str]:
         rest = segment[m.end():]
         if _is_agency_start(rest):
             obj = _object_list(rest)
-            obj = re.split(r"\s+(?:trước|để|theo|đối với|và đột xuất|hoặc)\s|\s*\(", obj)[0]
+            obj = rx.split(r"\s+(?:trước|để|theo|đối với|và đột xuất|hoặc)\s|\s*\(", obj)[0]
             obj = clean(obj)
             if obj:
                 return obj

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from .. import rx
@@ -157,8 +156,8 @@ def agency_key(agency: Agency) -> str:
     for pattern, repl in _ABBREV:
         text = pattern.sub(repl, text)
     text = _TAIL.sub("", text)
-    text = re.sub(r"^(?:các|những)\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip(" ,;.")
+    text = rx.sub(r"^(?:các|những)\s+", "", text)
+    return rx.sub(r"\s+", " ", text).strip(" ,;.")
 
 
 def _lead_also_support(plan: Plan) -> Iterable[Finding]:
