@@ -279,7 +279,7 @@ def test_rule_crash_is_reported_not_dropped(monkeypatch):
         raise RuntimeError("x")
 
     rule = tasks_mod.MISSING_LEAD
-    monkeypatch.setitem(all_rules(), "TTDN101", type(rule)(**{**rule.__dict__, "check": boom}))
+    monkeypatch.setitem(all_rules(), "TTDN101", rule._replace(check=boom))
     found = lint(make_plan())
     assert codes(found) == ["TTDN000"] and "TTDN101" in found[0].message
 

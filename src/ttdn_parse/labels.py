@@ -4,7 +4,7 @@ lexer share. Each function looks at one normalised line and returns what it foun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from . import rx
@@ -32,8 +32,7 @@ _AUTHORITY = rx.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)(?P<r
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     kind: str          # part | section | item | clause | bullet | sub
     label: str         # as printed, e.g. "II.", "2.4.1.", "b)", "-"
     key: str           # normalised number/letter: "II", "2.4.1", "b", ""
@@ -100,8 +99,7 @@ def _field_table() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, roles
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     name: str          # as printed
     role: str          # lead | support | deadline | content | budget | product
     value: str

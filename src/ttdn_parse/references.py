@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 from collections.abc import Iterable
 
 from . import rx
@@ -45,8 +45,7 @@ __all__ = [
 # ------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TypeInfo:
+class TypeInfo(NamedTuple):
     name: str
     state: tuple[str, ...] = ()
     party: tuple[str, ...] = ()
@@ -57,8 +56,7 @@ class TypeInfo:
     cong_van: bool = False
 
 
-@dataclass(frozen=True)
-class DocTypes:
+class DocTypes(NamedTuple):
     types: dict[str, TypeInfo]                 # canonical name -> info
     by_lower: dict[str, str]                   # lower-case name -> canonical name
     names_longest_first: tuple[str, ...]       # lower-case names, longest first

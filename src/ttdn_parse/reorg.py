@@ -92,8 +92,7 @@ def _alias_regex(alias: str) -> str:
 
 
 
-@dataclass(frozen=True)
-class Successor:
+class Successor(NamedTuple):
     name: str
     functions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -101,8 +100,7 @@ class Successor:
     source: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class AgencyEntry:
+class AgencyEntry(NamedTuple):
     id: str
     name: str
     level: str
@@ -129,8 +127,7 @@ class AgencyEntry:
         return self.level in ("district", "party-district")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     entry: AgencyEntry
     start: int
     end: int
@@ -167,8 +164,7 @@ class AgencyStatus(tuple):
         return self.entry is not None
 
 
-@dataclass(frozen=True)
-class LevelTerm:
+class LevelTerm(NamedTuple):
     term: str
     level: str
     until: Optional[date] = None         # last day of validity

@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 from collections.abc import Callable, Iterable
 
 from ..models import Diagnostic, Plan, Severity, Span
@@ -27,8 +27,7 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str                      # "TTDN301"
     name: str                      # "numbering-gap"
     group: str                     # "structure", "tasks", "references", "header", "reorganisation", ...

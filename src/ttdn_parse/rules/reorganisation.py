@@ -22,9 +22,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-from dataclasses import dataclass
 from datetime import date
-from typing import Optional
+from typing import NamedTuple, Optional
 from collections.abc import Iterable, Iterator
 
 from .. import reorg
@@ -83,8 +82,7 @@ def _d(d: Optional[date]) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     kind: str                         # "agency" | "province"
     where: str                        # node id, "header", "preamble", "closing", "fn:1", "recipients", task id
     span: Optional[Span]
