@@ -1,7 +1,5 @@
 """Shared CLI plumbing: exit codes, error lines, atomic output."""
 
-from __future__ import annotations
-
 import os
 import sys
 import tempfile

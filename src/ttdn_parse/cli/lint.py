@@ -1,7 +1,5 @@
 """`ttdn lint`, `ttdn rules`, `ttdn rule CODE` and `ttdn config show`."""
 
-from __future__ import annotations
-
 import sys
 from typing import Optional
 

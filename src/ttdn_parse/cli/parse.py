@@ -1,7 +1,5 @@
 """`ttdn parse` and `ttdn schema`."""
 
-from __future__ import annotations
-
 import shutil
 import sys
 from typing import Optional

@@ -1,7 +1,5 @@
 """`ttdn refs`: the documents a plan cites (legal bases and every other citation) and their problems."""
 
-from __future__ import annotations
-
 import sys
 from typing import Optional
 

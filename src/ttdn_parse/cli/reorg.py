@@ -1,7 +1,5 @@
 """`ttdn reorg …`: the 2025 reorganisation data and the TTDN5xx rules on their own (with `--as-of`)."""
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date

@@ -1,7 +1,5 @@
 """`ttdn tasks`: who leads, who helps, by when - one row per task, as a table, CSV, XLSX or JSON."""
 
-from __future__ import annotations
-
 import sys
 from typing import Optional
 
