@@ -8,6 +8,7 @@ the body nests. Footnotes are page furniture: they are taken out of the stream w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import rx
 from .labels import (Label, is_attachment, is_position_text, is_closing, is_separator, is_upper_line, match_authority,
@@ -29,8 +30,7 @@ class Tok:
     lines: list[int] = field(default_factory=list)   # TABLE: every line of the table, ROW: lines of the row
 
 
-@dataclass
-class Lexed:
+class Lexed(NamedTuple):
     tokens: list[Tok]
     footnotes: list[int]           # line indexes of footnote lines
     layout: list[int]              # separator lines ("-----", "|")

@@ -89,9 +89,15 @@ def _fields_of(cls) -> tuple:
     return _FIELDS[cls]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _data(value):
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, BaseModel):
-        return {name: _data(getattr(value, name)) for name in type(value).model_fields}
+        # a model's __dict__ holds exactly its fields, in field order (private attributes live elsewhere)
+        return {name: _data(v) for name, v in value.__dict__.items()}
     if isinstance(value, list):
         return [_data(v) for v in value]
     if isinstance(value, dict):

@@ -9,11 +9,12 @@ Each step is a small function tested on its own:
 from __future__ import annotations
 
 import re
-import statistics
-from bisect import bisect_left
 import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import rx
 from .blocks import Block
@@ -330,7 +331,7 @@ def _flattened_table(blocks: list[Block], start: int, end: int, table_no: int) -
     sizes = [len(g) for g in groups if len(g) >= 3 and STT_CELL.match(clean_spaces(blocks[cells[g[0]][0]].text))]
     if not sizes:
         return False
-    ncols = statistics.mode(sizes)
+    ncols = Counter(sizes).most_common(1)[0][0]      # the mode; ties: the first met, as statistics.mode
     rows: list[list[int]] = []
     for g in groups:
         g = [c for c in g if c >= first]
@@ -433,8 +434,7 @@ _TERMINAL = tuple(".;:!?…")
 _GLUED_HYPHEN = rx.compile(r"[0-9A-Za-zĐđ]-$")     # "57-" / "KL/TW": a symbol broken after its hyphen
 
 
-@dataclass
-class WrapStyle:
+class WrapStyle(NamedTuple):
     wrapped: bool = False
     width: int = 0
     short_first_lines: bool = False     # first line of each paragraph printed short (label column)

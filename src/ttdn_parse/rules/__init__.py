@@ -11,20 +11,19 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import lru_cache
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple, Optional
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from ..models import Diagnostic, Plan, Severity, Span
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check yields; the engine turns it into a Diagnostic using the rule's messages."""
 
     span: Optional[Span] = None
     node: Optional[str] = None
-    data: dict[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = MappingProxyType({})     # read-only: one shared empty default
 
 
 class Rule(NamedTuple):
