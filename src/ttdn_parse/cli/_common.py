@@ -2,7 +2,6 @@
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 EXIT_OK = 0
@@ -36,6 +35,8 @@ def error_line(name: str, message: str) -> None:
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write the whole output or nothing: temp file in the same folder, then rename."""
+    import tempfile      # here: only runs that write a file need it
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
