@@ -28,23 +28,23 @@ def _fail(message: str) -> None:
 
 @app.command("lint")
 def lint_cmd(
-    paths: list[str] = typer.Argument(..., help="Tệp, thư mục (tìm đệ quy) hoặc - (stdin)."),
-    format: str = typer.Option("text", "--format", help="text|concise|json|jsonl|sarif|github|gitlab|junit"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (nguyên vẹn hoặc không)."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Chỉ chạy các quy tắc này (mã, tên, nhóm, ALL)."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Bỏ qua các quy tắc này (mã, tên, nhóm)."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Mức thấp nhất làm lệnh thất bại: error|warning|info."),
+    paths: list[str] = typer.Argument(..., help="Tệp, thư mục (tìm đệ quy) hoặc - (stdin).", metavar="PATH..."),
+    format: str = typer.Option("text", "--format", help="text|concise|json|jsonl|sarif|github|gitlab|junit", metavar="FORMAT"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (nguyên vẹn hoặc không).", metavar="FILE"),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Chỉ chạy các quy tắc này (mã, tên, nhóm, ALL).", metavar="RULE"),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Bỏ qua các quy tắc này (mã, tên, nhóm).", metavar="RULE"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Mức thấp nhất làm lệnh thất bại: error|warning|info.", metavar="LEVEL"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Luôn thoát với mã 0 khi có phát hiện."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi|en."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi|en.", metavar="vi|en"),
     draft: Optional[bool] = typer.Option(None, "--draft/--no-draft", help="Kiểm tra bản dự thảo (số để trống là thông tin)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Số tiến trình song song (0 = số lõi CPU)."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Tên tệp của dữ liệu đọc từ stdin."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Chấp nhận các phát hiện đã có trong tệp baseline."),
-    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Ghi mọi phát hiện hiện có vào tệp baseline."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="Dùng tệp cấu hình này (thay vì tìm gần nhất)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Số tiến trình song song (0 = số lõi CPU).", metavar="N"),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Tên tệp của dữ liệu đọc từ stdin.", metavar="NAME"),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Chấp nhận các phát hiện đã có trong tệp baseline.", metavar="FILE"),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Ghi mọi phát hiện hiện có vào tệp baseline.", metavar="FILE"),
+    config_file: Optional[str] = typer.Option(None, "--config", help="Dùng tệp cấu hình này (thay vì tìm gần nhất).", metavar="FILE"),
     no_progress: bool = typer.Option(False, "--no-progress", help="Không hiện thanh tiến trình."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Kiểm tra tên cơ quan theo ngày này (YYYY-MM-DD) "
-                                        "thay cho ngày của kế hoạch."),
+                                        "thay cho ngày của kế hoạch.", metavar="YYYY-MM-DD"),
 ) -> None:
     """Kiểm tra kế hoạch theo các quy tắc. Lint plans: rule checks, CI-grade output, exit 0/1/2."""
     from ..lint import apply_baseline, failing, lint_paths, load_baseline
@@ -130,7 +130,7 @@ def lint_cmd(
 
 @app.command("rules")
 def rules_cmd(
-    lang: str = typer.Option("vi", "--lang", help="vi|en"),
+    lang: str = typer.Option("vi", "--lang", help="vi|en", metavar="vi|en"),
     json_out: bool = typer.Option(False, "--json", help="In dạng JSON."),
 ) -> None:
     """Liệt kê mọi quy tắc (mã, tên, mức, nhóm). List every rule."""
@@ -151,8 +151,8 @@ def rules_cmd(
 
 @app.command("rule")
 def rule_cmd(
-    key: str = typer.Argument(..., help="Mã (TTDN101) hoặc tên (missing-lead-agency)."),
-    lang: str = typer.Option("vi", "--lang", help="vi|en"),
+    key: str = typer.Argument(..., help="Mã (TTDN101) hoặc tên (missing-lead-agency).", metavar="CODE|NAME"),
+    lang: str = typer.Option("vi", "--lang", help="vi|en", metavar="vi|en"),
 ) -> None:
     """In tài liệu của một quy tắc. Print a rule's documentation."""
     from ..rules import find_rule
@@ -177,9 +177,9 @@ app.add_typer(config_app, name="config")
 
 @config_app.command("show")
 def config_show_cmd(
-    path: str = typer.Argument(".", help="Tệp hoặc thư mục cần xem cấu hình áp dụng."),
-    config_file: Optional[str] = typer.Option(None, "--config", help="Tệp cấu hình chỉ định."),
-    json_out: bool = typer.Option(False, "--json"),
+    path: str = typer.Argument(".", help="Tệp hoặc thư mục cần xem cấu hình áp dụng.", metavar="PATH"),
+    config_file: Optional[str] = typer.Option(None, "--config", help="Tệp cấu hình chỉ định.", metavar="FILE"),
+    json_out: bool = typer.Option(False, "--json", help="In dạng JSON."),
 ) -> None:
     """In cấu hình có hiệu lực và nguồn của từng giá trị. Print the effective config and where each value came from."""
     import json

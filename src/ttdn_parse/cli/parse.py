@@ -12,10 +12,10 @@ from ._common import EXIT_FINDINGS, EXIT_OK, iter_plans, write_atomic
 
 @app.command("parse")
 def parse_cmd(
-    files: list[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    files: list[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin).", metavar="FILE..."),
     json_out: bool = typer.Option(False, "--json", help="In mô hình JSON (nhiều tệp: JSON Lines)."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
-    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi).", metavar="FILE"),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin.", metavar="FORMAT"),
 ) -> None:
     """Phân tích kế hoạch thành mô hình có cấu trúc. Parse plans into the typed Plan model."""
     chunks: list[str] = []

@@ -70,12 +70,12 @@ def _flat(path: str, row: dict) -> list[str]:
 @app.command("refs")
 def refs_cmd(
     files: list[str] = typer.Argument(
-        ..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
+        ..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin).", metavar="FILE..."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv", metavar="FORMAT"),
     output: Optional[str] = typer.Option(
-        None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
-    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
-    lang: str = typer.Option("vi", "--lang", help="vi | en (thông điệp của các lỗi)."),
+        None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi).", metavar="FILE"),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin.", metavar="FORMAT"),
+    lang: str = typer.Option("vi", "--lang", help="vi | en (thông điệp của các lỗi).", metavar="vi|en"),
 ) -> None:
     """Liệt kê văn bản được viện dẫn và lỗi viện dẫn. List the documents a plan cites and the problems found.
 

@@ -29,9 +29,9 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
 
 @reorg_app.command("status")
 def status_cmd(
-    agency: str = typer.Argument(..., help="Tên cơ quan như in trong kế hoạch, vd. “Sở TT&TT”."),
-    on: str = typer.Option(..., "--on", help="Ngày (YYYY-MM-DD)."),
-    context: Optional[str] = typer.Option(None, "--context", help="Nội dung nhiệm vụ (chọn cơ quan kế thừa theo chức năng)."),
+    agency: str = typer.Argument(..., help="Tên cơ quan như in trong kế hoạch, vd. “Sở TT&TT”.", metavar="AGENCY"),
+    on: str = typer.Option(..., "--on", help="Ngày (YYYY-MM-DD).", metavar="YYYY-MM-DD"),
+    context: Optional[str] = typer.Option(None, "--context", help="Nội dung nhiệm vụ (chọn cơ quan kế thừa theo chức năng).", metavar="TEXT"),
     json_out: bool = typer.Option(False, "--json", help="In JSON."),
 ) -> None:
     """Cơ quan còn tồn tại vào ngày đó không; nếu không, cơ quan kế thừa theo chức năng."""
@@ -60,8 +60,8 @@ def status_cmd(
 
 @reorg_app.command("province")
 def province_cmd(
-    name: str = typer.Argument(..., help="Tên tỉnh, vd. “Đắk Nông”."),
-    on: str = typer.Option(..., "--on", help="Ngày (YYYY-MM-DD)."),
+    name: str = typer.Argument(..., help="Tên tỉnh, vd. “Đắk Nông”.", metavar="PROVINCE"),
+    on: str = typer.Option(..., "--on", help="Ngày (YYYY-MM-DD).", metavar="YYYY-MM-DD"),
 ) -> None:
     """Tỉnh vào ngày đó (Nghị quyết 202/2025/QH15)."""
     from .. import reorg
@@ -76,9 +76,9 @@ def province_cmd(
 
 @reorg_app.command("check")
 def check_cmd(
-    files: list[str] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Kiểm tra theo ngày này thay cho ngày của kế hoạch (YYYY-MM-DD)."),
-    lang: str = typer.Option("vi", "--lang", help="vi|en"),
+    files: list[str] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục.", metavar="FILE..."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Kiểm tra theo ngày này thay cho ngày của kế hoạch (YYYY-MM-DD).", metavar="YYYY-MM-DD"),
+    lang: str = typer.Option("vi", "--lang", help="vi|en", metavar="vi|en"),
     json_out: bool = typer.Option(False, "--json", help="In JSON Lines."),
 ) -> None:
     """Chạy các quy tắc TTDN5xx (sắp xếp bộ máy 2025). Run the TTDN5xx rules only."""

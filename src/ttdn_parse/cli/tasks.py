@@ -28,11 +28,11 @@ def _columns():
 
 @app.command("tasks")
 def tasks_cmd(
-    files: list[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin)."),
+    files: list[str] = typer.Argument(..., help="Tệp kế hoạch (.docx .txt .md .pdf .doc), thư mục, hoặc - (stdin).", metavar="FILE..."),
     fmt: str = typer.Option("table", "--format", "-f",
-                            help="table | csv | xlsx | json (nhiều tệp: JSON Lines / many files: JSON Lines)"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi)."),
-    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin."),
+                            help="table | csv | xlsx | json (nhiều tệp: JSON Lines / many files: JSON Lines)", metavar="FORMAT"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi).", metavar="FILE"),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin.", metavar="FORMAT"),
 ) -> None:
     """Liệt kê nhiệm vụ: cơ quan chủ trì, phối hợp, thời hạn. List tasks: lead, support, deadline."""
     fmt = fmt.lower()
