@@ -58,3 +58,4 @@ def test_bad_format_and_missing_file():
     assert runner.invoke(app, ["refs", str(SAMPLES / "tra-vinh-2023.txt"), "-f", "xml"]).exit_code == 2
     res = runner.invoke(app, ["refs", "no-such-file.txt"])
     assert res.exit_code == 1
+    assert res.stdout == ""                       # the reason is on stderr; no table header for nothing

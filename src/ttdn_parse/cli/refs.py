@@ -126,6 +126,8 @@ def _csv(results) -> str:
 
 
 def _table(results, color: bool, lang: str) -> str:
+    if not results:              # every file failed (each said why on stderr): no empty table
+        return ""
     many = len(results) > 1
     cols = [c for c in COLUMNS if many or c != "file"]
     rows = [[v for c, v in zip(COLUMNS, _flat(path, row)) if many or c != "file"]
