@@ -42,7 +42,7 @@ _TONE_MAP = _tone_table()
 _OLD_TONE = rx.compile(r"(?<![qQ])(" + "|".join(rx.longest_first(_TONE_MAP)) + r")(?![^\W\d_])")
 
 
-_OLD_TONE_HINT = rx.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+_OLD_TONE_HINT = rx.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_])")   # a pair ending its syllable
 
 
 def fix_tones(text: str) -> str:
