@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from .resources import cache_dir, grammar_text
 
-_FORMAT = 1          # bump when the layout of the cached tables changes
+_FORMAT = 2          # bump when the layout of the cached tables changes
 _END = "$END"
 
 
@@ -97,7 +97,7 @@ class Parser:
 
 
 def _reduce(rule: tuple, states: list, state_stack: list, value_stack: list) -> None:
-    origin, name, size, expand1, include = rule
+    origin, name, size, expand1, include, spliced = rule
     if size:
         children = value_stack[-size:]
         del state_stack[-size:]
@@ -108,11 +108,17 @@ def _reduce(rule: tuple, states: list, state_stack: list, value_stack: list) -> 
         filtered: list = []
         for i, inline in include:
             if inline:
-                filtered.extend(children[i].children)
+                child = children[i]
+                filtered.extend(child if type(child) is list else child.children)
             else:
                 filtered.append(children[i])
         children = filtered
-    value_stack.append(children[0] if expand1 and len(children) == 1 else Tree(name, children))
+    if spliced:
+        # a `_rule` (or a helper rule of * + ?): its parent always splices its children in, so they stay a
+        # plain list (Lark builds a Tree and drops it; the chains of _in_* rules make most reductions these)
+        value_stack.append(children)
+    else:
+        value_stack.append(children[0] if expand1 and len(children) == 1 else Tree(name, children))
     state_stack.append(states[state_stack[-1]][origin])
 
 
@@ -180,9 +186,10 @@ def build_tables(text: str, starts: tuple[str, ...]) -> dict:
         # as parse_tree_builder.maybe_create_child_filter: no filter when every child stays as it is
         keep_as_is = len(include) == len(rule.expansion) and not any(inline for _, inline in include)
         rule_index[rule] = len(rules)
-        rules.append((str(rule.origin.name), str(rule.alias or options.template_source or rule.origin.name),
-                      len(rule.expansion), bool(options.expand1 and not rule.alias),
-                      None if keep_as_is else tuple(include)))
+        expand1 = bool(options.expand1 and not rule.alias)
+        origin = str(rule.origin.name)
+        rules.append((origin, str(rule.alias or options.template_source or origin), len(rule.expansion), expand1,
+                      None if keep_as_is else tuple(include), origin.startswith("_") and not expand1))
     states: list = [None] * len(table.states)
     for state, row in table.states.items():
         states[state] = {str(sym): (arg if action is Shift else ~rule_index[arg]) for sym, (action, arg) in row.items()}
