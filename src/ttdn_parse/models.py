@@ -294,13 +294,19 @@ class Plan(Model):
     def locate(self, node_id: str, start: int, end: int) -> Optional[Span]:
         """Span of characters start:end of the text of `node_id` (a body node id, "preamble", "closing",
         "header" for the attachment line, "title", or "fn:<label>"). None when the id is unknown."""
-        m = self._maps.get(node_id)
+        m = self._text_maps().get(node_id)
         return m.locate(start, end) if m is not None else None
 
     def text_of(self, node_id: str) -> Optional[str]:
         """The text that `locate` offsets refer to (for rows: cells joined by tabs)."""
-        m = self._maps.get(node_id)
+        m = self._text_maps().get(node_id)
         return m.text if m is not None else None
+
+    def _text_maps(self) -> dict:
+        # `self._maps` goes through pydantic's __getattr__, which raises and catches an AttributeError inside
+        # (a sixth of the reference extractor's time); the private values' dict is a slot
+        private = self.__pydantic_private__
+        return private.get("_maps", {}) if private else {}
 
     def walk(self):
         """Every node of the body tree, depth first, in document order."""
