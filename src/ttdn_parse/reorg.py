@@ -357,13 +357,19 @@ def _registry_entry(text: str) -> Optional[AgencyEntry]:
 def mentions_in_agency(agency_text: str, canonical: Optional[str] = None) -> list[Mention]:
     """Mentions in one printed agency (a task's lead/support item, a recipient): our matcher first, then the
     registry's canonical name (given, or looked up)."""
+    return list(_mentions_in_agency(agency_text, canonical))
+
+
+@lru_cache(maxsize=4096)
+def _mentions_in_agency(agency_text: str, canonical: Optional[str]) -> tuple[Mention, ...]:
+    # memoised: a plan names the same few agencies in task after task (lint asks for ~130 per plan)
     found = find_agencies(agency_text)
     if found:
-        return found
+        return tuple(found)
     e = entry_for_name(canonical) or _registry_entry(agency_text)
     if e is None:
-        return []
-    return [Mention(entry=e, start=0, end=len(agency_text), text=" ".join(agency_text.split()))]
+        return ()
+    return (Mention(entry=e, start=0, end=len(agency_text), text=" ".join(agency_text.split())),)
 
 
 def status(agency_text: str, on: date, context: Optional[str] = None) -> AgencyStatus:
