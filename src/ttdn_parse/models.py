@@ -12,7 +12,12 @@ import json
 from functools import partial
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from . import modelmode
+
+if modelmode.plain:
+    from ._plain import BaseModel, ConfigDict, Field, PrivateAttr
+else:
+    from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1"
 
@@ -301,6 +306,9 @@ class Plan(Model):
         """The text that `locate` offsets refer to (for rows: cells joined by tabs)."""
         m = self._text_maps().get(node_id)
         return m.text if m is not None else None
+
+    def _set_text_maps(self, maps: dict) -> None:
+        self.__pydantic_private__["_maps"] = maps
 
     def _text_maps(self) -> dict:
         # `self._maps` goes through pydantic's __getattr__, which raises and catches an AttributeError inside

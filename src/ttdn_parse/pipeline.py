@@ -123,7 +123,7 @@ class _Builder:
         frontback.fill_footnotes(plan, self, self.lexed.footnotes)
         frontback.derive(plan, self)
         plan.diagnostics.extend(self.diagnostics)
-        plan._maps = self.maps
+        plan._set_text_maps(self.maps)
         return plan
 
     def _appendix_span(self, tree) -> Span:

@@ -26,11 +26,18 @@ from . import lint as _lint  # noqa: E402,F401
 
 def main() -> None:
     import gc
+    import sys
 
     # A run allocates several hundred thousand objects (modules, classes, data, the plan) that live until it
     # exits; at the default threshold (700) the cyclic collector rescans them dozens of times, ~2% of a run.
     # Collections still happen, so the few cycles a Word file leaves (lxml's pull parser) are still freed.
     gc.set_threshold(100_000, 10, 10)
+    if sys.argv[1:2] != ["schema"]:
+        # every command but `schema` writes ttdn's own JSON and reports: the models need not be pydantic's
+        # (importing pydantic is a quarter of a run; see _plain)
+        from .. import modelmode
+
+        modelmode.prefer_plain()
     from ._common import run_app
 
     run_app(app)
