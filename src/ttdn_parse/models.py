@@ -29,7 +29,8 @@ class Model(BaseModel):
     """Base of every model. The parser builds them with `new` (its data is trusted; the tests validate what
     it builds) and `to_json` writes them, so a `ttdn parse` or `ttdn lint` process never builds pydantic's
     validators and serializers (~45 ms). A consumer's `model_validate`, `model_dump` or `model_json_schema`
-    builds them on first use (defer_build).
+    builds them on first use (defer_build). In command-line runs the base is not pydantic's at all but
+    `_plain.BaseModel` (see there), chosen through `modelmode` before this module is first imported.
 
     List and dict fields default to `[]`/`{}` (pydantic copies them for each instance), not to
     `default_factory=list`, which makes pydantic run `inspect.signature(list)` at every construction."""

@@ -71,7 +71,12 @@ _FIELD_CODES = [
 _FIELD_ONLY_LINE = rx.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES)(?:\s*\\\*\s*\w+)?\s*\}?\s*$")
 
 
+_FIELD_HINT = rx.compile(r"\\|HYPERLINK|REF|TOC|FIELD|FORM|PAGE")    # what every pattern above needs
+
+
 def strip_field_codes(text: str) -> str:
+    if not _FIELD_HINT.search(text):
+        return text
     if _FIELD_ONLY_LINE.match(text):
         return ""
     if "\\" in text or "HYPERLINK" in text or "REF" in text or "TOC" in text or "FIELD" in text or "FORM" in text:
@@ -90,8 +95,11 @@ _MD_ESCAPE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_STAR_BULLET = rx.compile(r"^\s*\*\s+")
 
 
+_MD_MARKS = rx.compile(r"[#*_>\\]")
+
+
 def strip_markdown(text: str) -> str:
-    if not any(c in text for c in "#*_>\\"):
+    if not _MD_MARKS.search(text):
         return text
     text = _MD_HEADING.sub("", text)
     text = _MD_QUOTE.sub("", text)
