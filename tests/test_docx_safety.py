@@ -139,6 +139,16 @@ def _survives(data: bytes) -> None:
         assert str(exc) and "\n" not in str(exc)
 
 
+def test_zip_needing_a_newer_zip_version_is_a_read_error():
+    """A flipped byte in the central directory can ask for zip version 6.4, which Python's zipfile refuses
+    with NotImplementedError (found by the test below)."""
+    data = bytearray(_SAMPLE)
+    at = data.index(b"PK\x01\x02")            # first central directory entry
+    data[at + 6:at + 8] = (64).to_bytes(2, "little")    # version needed to extract: 6.4
+    with pytest.raises(ReadError, match="corrupt .docx"):
+        read_docx(bytes(data))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=len(_SAMPLE) - 1), st.integers(min_value=0, max_value=255))
 def test_flipped_byte_in_zip(pos, value):

@@ -108,7 +108,7 @@ class Package:
         try:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
             raise ReadError(f"tệp .docx hỏng, không mở được (corrupt .docx: {one_line(exc)})") from None
         if not infos:
             raise ReadError("tệp .docx rỗng: tệp zip không chứa gì (empty zip)")
