@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from functools import cache
 from typing import Any
 from collections.abc import Iterable, Iterator
 
-from .resources import cache_dir, grammar_text
+from .resources import cache_dir, grammar_text, write_cache
 
 _FORMAT = 2          # bump when the layout of the cached tables changes
 _END = "$END"
@@ -150,13 +149,7 @@ def _tables(grammar: str) -> dict:
         pass
     tables = build_tables(text, starts)
     tables["key"] = key
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(tables))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass
+    write_cache(path, marshal.dumps(tables))
     return tables
 
 

@@ -49,14 +49,20 @@ def _json_text(name: str) -> str:
     else:  # pragma: no cover
         import tomli as tomllib
     text = json.dumps(tomllib.loads(raw.decode("utf-8")), ensure_ascii=False, default=_encode)
+    write_cache(cache, text.encode("utf-8"))
+    return text
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a temp file, then a rename: a concurrent run never reads half
+    of one). A cache that cannot be written only costs time."""
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, cache)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
     except OSError:
         pass
-    return text
 
 
 def cache_dir() -> Path:

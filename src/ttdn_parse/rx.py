@@ -15,11 +15,10 @@ from __future__ import annotations
 import atexit
 import hashlib
 import marshal
-import os
 import re
 import sys
 
-from .resources import cache_dir
+from .resources import cache_dir, write_cache
 
 try:  # CPython >= 3.11
     import _sre
@@ -161,10 +160,7 @@ def _load() -> dict:
 
 def _save() -> None:
     try:
-        path = _path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(_entries))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass
+        data = marshal.dumps(_entries)
+    except ValueError:
+        return
+    write_cache(_path(), data)
