@@ -26,33 +26,36 @@ from ttdn_parse import models
 """
 
 
-def plain_models():
-    """The models module as a command-line run builds it (a fresh interpreter: this one has pydantic's)."""
-    code = _PLAIN + """
-import json
-out = {}
-for name in dir(models):
-    cls = getattr(models, name)
-    if isinstance(cls, type) and issubclass(cls, models.Model) and cls is not models.Model:
-        out[name] = [[k, f.is_required(), f.default_factory is not None,
-                      None if f.is_required() or f.default_factory else repr(f.default)]
-                     for k, f in cls.model_fields.items()]
-print(json.dumps({"pydantic": "pydantic" in sys.modules, "fields": out}))
-"""
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=source_env(), check=True)
-    return json.loads(res.stdout)
-
-
-def test_plain_models_have_pydantics_fields_in_the_same_order_without_importing_it():
-    got = plain_models()
-    assert got["pydantic"] is False
-    expected = {}
+# What the test compares of each model class: its fields in order, whether required, their defaults.
+_DESCRIBE = """
+def describe(models):
+    out = {}
     for name in dir(models):
         cls = getattr(models, name)
         if isinstance(cls, type) and issubclass(cls, models.Model) and cls is not models.Model:
-            expected[name] = [[k, f.is_required(), f.default_factory is not None,
-                               None if f.is_required() or f.default_factory else repr(f.default)]
-                              for k, f in cls.model_fields.items()]
+            out[name] = [[k, f.is_required(), f.default_factory is not None,
+                          None if f.is_required() or f.default_factory else repr(f.default)]
+                         for k, f in cls.model_fields.items()]
+    return out
+"""
+
+
+def describe(module) -> dict:
+    scope: dict = {}
+    exec(_DESCRIBE, scope)
+    return scope["describe"](module)
+
+
+def test_plain_models_have_pydantics_fields_in_the_same_order_without_importing_it():
+    """The models module as a command-line run builds it (a fresh interpreter: this one has pydantic's)."""
+    code = _PLAIN + _DESCRIBE + """
+import json
+print(json.dumps({"pydantic": "pydantic" in sys.modules, "fields": describe(models)}))
+"""
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=source_env(), check=True)
+    got = json.loads(res.stdout)
+    assert got["pydantic"] is False
+    expected = describe(models)
     assert len(expected) >= 17 and got["fields"] == expected
 
 
