@@ -200,6 +200,17 @@ def test_jobs_give_the_same_results(tree, capsys):
     assert out1 == out2 and len(json.loads(out1)) == 6
 
 
+def test_jobs_keep_the_input_order_when_the_largest_file_goes_first(tree, capsys):
+    # --jobs hands out the largest files first: the report must still follow the input order
+    for i in range(6):
+        write(tree / "sized" / f"f{i}.txt", "#no-lead" if i % 2 else "#warn", "x" * (1000 * (i + 1)))   # f5 largest
+    _, out1, _ = run(capsys, "lint", "sized", "--format", "json", "--jobs", "1")
+    _, out2, _ = run(capsys, "lint", "sized", "--format", "json", "--jobs", "2")
+    assert out1 == out2
+    paths = [f["path"] for f in json.loads(out2)]
+    assert paths == sorted(paths) and len(paths) == 6
+
+
 def test_rules_and_rule(capsys):
     code, out, err = run(capsys, "rules")
     assert code == 0 and "TTDN101  missing-lead-agency" in out and "TTDN306" in out

@@ -362,6 +362,17 @@ Nơi nhận:
 """
 
 
+def _size(task) -> int:
+    """Bytes of a lint task's input: the cost estimate for scheduling (0 when the file cannot be read)."""
+    path, _cfg, _display, data, _fmt = task
+    if data is not None:
+        return len(data)
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def _job(args):
     path, cfg, display, data, fmt = args
     return lint_file(path, cfg, display=display, data=data, fmt=fmt)
@@ -416,7 +427,15 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
             rest = tasks[1:]
         workers = min(jobs, len(rest))
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for rep in pool.map(_job, rest, chunksize=max(1, len(rest) // (workers * 16))):
+            # Largest files first, one at a time: the last files to finish are then the small ones, so no
+            # worker sits idle while another finishes a large plan (longest-processing-time-first).
+            # Results are still reported in input order.
+            order = sorted(range(len(rest)), key=lambda k: -_size(rest[k]))
+            futures = [None] * len(rest)
+            for k in order:
+                futures[k] = pool.submit(_job, rest[k])
+            for fut in futures:
+                rep = fut.result()
                 results.append(rep)
                 if on_result:
                     on_result(rep)
