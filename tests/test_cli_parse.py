@@ -91,8 +91,9 @@ def test_schema_is_json_schema():
 
 
 def test_help_is_light():
-    code = ("import sys, runpy; sys.argv=['ttdn','--help'];\n"
-            "try:\n    runpy.run_module('ttdn_parse', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    # cli.main, not the console script's entry (which ends the process before the check could run)
+    code = ("import sys; sys.argv=['ttdn','--help'];\nfrom ttdn_parse.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "heavy=[m for m in ('lark','docx','openpyxl','pypdf','lxml','ttdn_parse.pipeline') if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     env = dict(os.environ)

@@ -41,3 +41,15 @@ def main() -> None:
     from ._common import run_app
 
     run_app(app)
+
+
+def entry() -> None:
+    """The `ttdn` console script: `main()`, then `hard_exit` (see there) instead of Python's own teardown."""
+    from ._common import hard_exit
+
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    hard_exit(code)
