@@ -70,3 +70,12 @@ def test_exit_codes_pass_through_the_fast_exit(tmp_path):
     assert ttdn("lint", dak, "--no-progress", "--exit-zero").returncode == 0
     assert ttdn("lint", "--format", "nope", dak).returncode == 2
     assert ttdn("--help").returncode == 0
+
+
+@pytest.mark.parametrize("command", [["rules"], ["rule", "TTDN101"], ["lint", "--no-progress"], ["refs"],
+                                     ["reorg", "check"]])
+def test_an_unknown_language_is_a_usage_error_on_every_command(command):
+    extra = [str(ROOT / "samples" / "quang-binh-2023.md")] if command[0] in ("lint", "refs", "reorg") else []
+    r = ttdn(*command, *extra, "--lang", "fr")
+    assert r.returncode == 2 and b"--lang" in r.stderr and r.stdout == b""
+    assert ttdn(*command, *extra, "--lang", "en").returncode in (0, 1)

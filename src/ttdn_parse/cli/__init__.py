@@ -16,6 +16,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def _check_lang(value):
+    if value is not None and value not in ("vi", "en"):
+        raise typer.BadParameter(f"“{value}”: vi hoặc en (choose vi or en)")
+    return value
+
+
+def lang_option(default, help: str = "Ngôn ngữ (language): tiếng Việt hoặc English."):
+    """The `--lang vi|en` option of every command that prints messages; another value is a usage error."""
+    return typer.Option(default, "--lang", help=help, metavar="vi|en", callback=_check_lang)
+
+
 # Each command module registers itself on `app` (one module per command family).
 from . import parse as _parse  # noqa: E402,F401
 from . import reorg as _reorg  # noqa: E402,F401

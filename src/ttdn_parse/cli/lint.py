@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from . import app, lang_option
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, write_atomic
 
 FORMAT_NAMES = ("text", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
@@ -35,7 +35,7 @@ def lint_cmd(
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Bỏ qua các quy tắc này (mã, tên, nhóm).", metavar="RULE"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Mức thấp nhất làm lệnh thất bại: error|warning|info.", metavar="LEVEL"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Luôn thoát với mã 0 khi có phát hiện."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi|en.", metavar="vi|en"),
+    lang: Optional[str] = lang_option(None, "Ngôn ngữ thông báo (language of the messages); mặc định theo cấu hình."),
     draft: Optional[bool] = typer.Option(None, "--draft/--no-draft", help="Kiểm tra bản dự thảo (số để trống là thông tin)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Số tiến trình song song (0 = số lõi CPU).", metavar="N"),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Tên tệp của dữ liệu đọc từ stdin.", metavar="NAME"),
@@ -56,8 +56,6 @@ def lint_cmd(
         _fail(f"--format không hợp lệ “{format}” (choose one of {', '.join(FORMAT_NAMES)})")
     if fail_on is not None and fail_on not in SEVERITIES:
         _fail(f"--fail-on không hợp lệ “{fail_on}” (choose error, warning or info)")
-    if lang is not None and lang not in ("vi", "en"):
-        _fail(f"--lang không hợp lệ “{lang}” (choose vi or en)")
     if jobs < 0:
         _fail("--jobs phải ≥ 0")
     if as_of is not None:
@@ -130,7 +128,7 @@ def lint_cmd(
 
 @app.command("rules")
 def rules_cmd(
-    lang: str = typer.Option("vi", "--lang", help="vi|en", metavar="vi|en"),
+    lang: str = lang_option("vi"),
     json_out: bool = typer.Option(False, "--json", help="In dạng JSON."),
 ) -> None:
     """Liệt kê mọi quy tắc (mã, tên, mức, nhóm). List every rule."""
@@ -152,7 +150,7 @@ def rules_cmd(
 @app.command("rule")
 def rule_cmd(
     key: str = typer.Argument(..., help="Mã (TTDN101) hoặc tên (missing-lead-agency).", metavar="CODE|NAME"),
-    lang: str = typer.Option("vi", "--lang", help="vi|en", metavar="vi|en"),
+    lang: str = lang_option("vi"),
 ) -> None:
     """In tài liệu của một quy tắc. Print a rule's documentation."""
     from ..rules import find_rule

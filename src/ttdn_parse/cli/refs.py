@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from . import app, lang_option
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, iter_plans, write_atomic
 
 FORMATS = ("table", "json", "csv")
@@ -75,7 +75,7 @@ def refs_cmd(
     output: Optional[str] = typer.Option(
         None, "-o", "--output", help="Ghi kết quả vào tệp (ghi nguyên vẹn hoặc không ghi).", metavar="FILE"),
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Định dạng của dữ liệu từ stdin.", metavar="FORMAT"),
-    lang: str = typer.Option("vi", "--lang", help="vi | en (thông điệp của các lỗi).", metavar="vi|en"),
+    lang: str = lang_option("vi", "Ngôn ngữ thông điệp của các lỗi (language of the messages)."),
 ) -> None:
     """Liệt kê văn bản được viện dẫn và lỗi viện dẫn. List the documents a plan cites and the problems found.
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from . import app, lang_option
 from ._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, error_line, expand_inputs
 
 reorg_app = typer.Typer(
@@ -78,7 +78,7 @@ def province_cmd(
 def check_cmd(
     files: list[str] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục.", metavar="FILE..."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Kiểm tra theo ngày này thay cho ngày của kế hoạch (YYYY-MM-DD).", metavar="YYYY-MM-DD"),
-    lang: str = typer.Option("vi", "--lang", help="vi|en", metavar="vi|en"),
+    lang: str = lang_option("vi"),
     json_out: bool = typer.Option(False, "--json", help="In JSON Lines."),
 ) -> None:
     """Chạy các quy tắc TTDN5xx (sắp xếp bộ máy 2025). Run the TTDN5xx rules only."""
