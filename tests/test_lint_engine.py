@@ -269,3 +269,21 @@ def test_the_warm_up_plan_of_parallel_lint_exercises_the_pipeline():
     assert plan.tasks and plan.tasks[0].lead and plan.tasks[0].deadline is not None
     assert plan.legal_bases and plan.reporting and plan.recipients
     assert lint(plan)
+
+
+@pytest.mark.parametrize("sample, place_vi, place_en", [
+    ("dak-nong-2025.txt", "dòng", "line"),                  # a text file: its line
+    ("dak-nong-2025.c-tables.docx", "đoạn", "paragraph"),   # a Word file: its paragraph, as in the location
+])
+def test_a_finding_that_names_another_place_names_it_as_the_file_counts(sample, place_vi, place_en):
+    import re
+    from pathlib import Path
+
+    from ttdn_parse import parse_file
+
+    plan = parse_file(Path(__file__).resolve().parent.parent / "samples" / sample)
+    pairs = [d for d in lint(plan) if d.code == "TTDN207"]
+    assert len(pairs) == 2
+    for d in pairs:
+        assert re.search(rf"\({place_vi} \d+\)", d.message), d.message
+        assert re.search(rf"\({place_en} \d+\)", d.message_en), d.message_en

@@ -1134,6 +1134,7 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
         for x, y in ((a, b), (b, a)):
             add("TTDN207", x, symbol=x.symbol, other=y.symbol, reason_vi=reason[0], reason_en=reason[1],
                 other_date=y.date.strftime("%d/%m/%Y") if y.date else "", other_line=_line(y),
+                other_line_where_vi=_where(y, "vi"), other_line_where_en=_where(y, "en"),
                 other_node=y.node or "")
 
     # 207 conflicting citations, 208 missing date (document level)
@@ -1178,6 +1179,16 @@ def check_references(found: list, plan_date: Optional[date] = None) -> list[Prob
 
 def _line(r: Reference) -> str:
     return str(r.span.start_line) if r.span else ""
+
+
+def _where(r: Reference, lang: str) -> str:
+    """Where the other mention is, as the reader finds it: 'đoạn 80' / 'bảng 2, dòng 5' in a Word file,
+    'dòng 80' in a text file."""
+    from .report import where
+
+    if r.span is None:
+        return ""
+    return where(r.span, None, lang) or f"{'dòng' if lang == 'vi' else 'line'} {r.span.start_line}"
 
 
 def _expected_code(ti: TypeInfo, sym: SymbolInfo) -> str:

@@ -104,8 +104,8 @@ defeats search in document registers.
 
 CONFLICTING_CITATION = Rule(
     code="TTDN207", name="conflicting-citation", group="references", severity="warning",
-    message_vi="“{symbol}” và “{other}” (dòng {other_line}) có vẻ là cùng một văn bản: {reason_vi}.",
-    message_en="“{symbol}” and “{other}” (line {other_line}) look like one document: {reason_en}.",
+    message_vi="“{symbol}” và “{other}” ({other_line_where_vi}) có vẻ là cùng một văn bản: {reason_vi}.",
+    message_en="“{symbol}” and “{other}” ({other_line_where_en}) look like one document: {reason_en}.",
     doc="""**What it checks.** One document cited inconsistently inside the plan: the same symbol with different
 dates, or different numbers for what is evidently one document (same type, issuer code and date, or the same
 subject). Both places are reported.
