@@ -287,3 +287,16 @@ def test_a_finding_that_names_another_place_names_it_as_the_file_counts(sample, 
     for d in pairs:
         assert re.search(rf"\({place_vi} \d+\)", d.message), d.message
         assert re.search(rf"\({place_en} \d+\)", d.message_en), d.message_en
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_lint_paths_reports_each_file_once_to_on_result_and_returns_input_order(tmp_path, jobs):
+    from ttdn_parse.lint import _WARM_UP, lint_paths
+
+    for i in range(5):   # the first file the smallest: with --jobs it is handed out last
+        (tmp_path / f"f{i}.txt").write_text(_WARM_UP + "\n- Lưu: VT.\n" * (20 * i), encoding="utf-8")
+    seen = []
+    reports = lint_paths([str(tmp_path)], jobs=jobs, on_result=lambda r: seen.append(r.path))
+    paths = [r.path for r in reports]
+    assert [p.rsplit("/", 1)[-1] for p in paths] == [f"f{i}.txt" for i in range(5)]
+    assert sorted(seen) == sorted(paths) and len(seen) == 5

@@ -384,7 +384,8 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
     """Lint files (directories expanded recursively, `~$` lock files skipped), in input order.
 
     `config` is one LintConfig for all files or a function path -> LintConfig (nearest config file);
-    `jobs` > 1 lints in that many processes; `-` reads `stdin` (named `stdin_filename`).
+    `jobs` > 1 lints in that many processes; `-` reads `stdin` (named `stdin_filename`). `on_result` is called
+    with each report as its file is done (with `jobs` > 1 not in input order; the list returned is).
     """
     from .cli._common import expand_inputs
 
@@ -409,7 +410,7 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
     results: list[FileReport] = []
     if jobs > 1 and len(tasks) > 1:
         import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
         rest = tasks
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
@@ -429,16 +430,14 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             # Largest files first, one at a time: the last files to finish are then the small ones, so no
             # worker sits idle while another finishes a large plan (longest-processing-time-first).
-            # Results are still reported in input order.
             order = sorted(range(len(rest)), key=lambda k: -_size(rest[k]))
             futures = [None] * len(rest)
             for k in order:
                 futures[k] = pool.submit(_job, rest[k])
-            for fut in futures:
-                rep = fut.result()
-                results.append(rep)
-                if on_result:
-                    on_result(rep)
+            if on_result:       # as each file is done, so that a progress bar moves with the work
+                for fut in as_completed(futures):
+                    on_result(fut.result())
+            results.extend(fut.result() for fut in futures)
         if ctx is not None:
             gc.unfreeze()
     else:
