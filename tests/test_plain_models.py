@@ -17,6 +17,7 @@ from ttdn_parse.cli import app
 
 PLANS = sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".docx")) + sorted(
     str(p) for p in (ROOT / "tests" / "data" / "robustness").glob("*.txt"))
+FEW = [str(SAMPLES / n) for n in ("dak-nong-2025.txt", "binh-thuan-2025.c-tables.docx", "quang-binh-2023.md")]
 
 _PLAIN = """
 import sys
@@ -73,6 +74,16 @@ def _cli(args: list[str]) -> tuple[int, str]:
     ["refs", "--format", "json", *PLANS],
     ["reorg", "check", "--json", *PLANS],
     ["rules", "--json"],
+    # the human formats and the smaller commands, on a few plans (a Word file among them)
+    *[["lint", "--format", fmt, "--no-progress", *FEW] for fmt in ("text", "concise", "github", "gitlab", "junit")],
+    ["parse", *FEW],
+    ["tasks", *FEW], ["tasks", "--format", "csv", *FEW],
+    ["refs", *FEW], ["refs", "--format", "csv", *FEW],
+    ["rules"], ["rule", "TTDN101"], ["rule", "missing-deadline", "--lang", "en"],
+    ["config", "show", "samples"], ["config", "show", "--json", "samples"],
+    ["reorg", "status", "Sở Thông tin và Truyền thông", "--on", "2025-12-01"],
+    ["reorg", "status", "Sở TT&TT", "--on", "2025-12-01", "--json"],
+    ["reorg", "province", "Đắk Nông", "--on", "2025-12-01"],
 ], ids=lambda a: " ".join(a[:3]))
 def test_every_command_gives_the_same_output_on_both_bases(args):
     """The subprocess runs as a user does (plain models); CliRunner runs in this process (pydantic's)."""
