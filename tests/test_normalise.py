@@ -232,6 +232,60 @@ def test_detect_tab_separated_and_pipe_tables():
     assert rows[(2, 2)] == ["1", "Việc B", "Sở B"]
 
 
+def _columns(raw: list[str]) -> dict[int, list[tuple[str, ...]]]:
+    """table -> rows as (left, right) cells, after detect_tables (blank rows left out)."""
+    blocks = [Block(text=t, line=i) for i, t in enumerate(raw, 1)]
+    detect_tables(blocks)
+    rows: dict[tuple[int, int], list[str]] = {}
+    for b in blocks:
+        if b.table is not None:
+            rows.setdefault((b.table, b.row), []).append(b.text)
+    out: dict[int, list[tuple[str, ...]]] = {}
+    for (table, _row), cells in sorted(rows.items()):
+        if any(cells):
+            out.setdefault(table, []).append(tuple(cells))
+    return out
+
+
+SPACED_HEADER = ["UBND TỈNH LÂM ĐỒNG                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "                                      Độc lập - Tự do - Hạnh phúc",
+                 "Số: 45/KH-UBND                    Lâm Đồng, ngày 15 tháng 01 năm 2026"]
+SPACED_CLOSING = ["Nơi nhận:                                  TM. ỦY BAN NHÂN DÂN",
+                  "- Bộ Ngoại giao;                               KT. CHỦ TỊCH",
+                  "- Các sở, ban, ngành;",
+                  "- Lưu: VT, NgV.                                PHÓ CHỦ TỊCH", "", "",
+                  "                                              Nguyễn Văn An"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a layout printed with spaces (pdftotext -layout): columns by the gap, a centred line in the right column
+    (SPACED_HEADER, {1: [("UBND TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc"),
+                         ("Số: 45/KH-UBND", "Lâm Đồng, ngày 15 tháng 01 năm 2026")]}),
+    # the same printed with tabs
+    ([t.replace("                ", "\t", 1) for t in SPACED_HEADER[::2]],
+     {1: [("UBND TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+          ("Số: 45/KH-UBND", "Lâm Đồng, ngày 15 tháng 01 năm 2026")]}),
+    # the closing: recipients without a right cell run on; the name after the space left for the signature
+    (["Nội dung cuối cùng.", ""] + SPACED_CLOSING,
+     {1: [("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), ("- Bộ Ngoại giao;", "KT. CHỦ TỊCH"), ("- Các sở, ban, ngành;",),
+          ("- Lưu: VT, NgV.", "PHÓ CHỦ TỊCH"), ("", "Nguyễn Văn An")]}),
+    # the title after the header is not a right-hand cell, even without a blank line before it
+    (SPACED_HEADER + ["                                KẾ HOẠCH", "          Thông tin đối ngoại năm 2026"],
+     {1: [("UBND TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc"),
+          ("Số: 45/KH-UBND", "Lâm Đồng, ngày 15 tháng 01 năm 2026")]}),
+    # after the header, no blank-line run-on: the indented title lines stay text
+    (SPACED_HEADER + ["", "                                KẾ HOẠCH"], {1: [
+        ("UBND TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 45/KH-UBND", "Lâm Đồng, ngày 15 tháng 01 năm 2026")]}),
+    # wide gaps in the body of a plan (past its first lines, no signature or recipients) are not a layout
+    (["x"] * 16 + ["Tổng kinh phí:     150 triệu đồng", "Trong đó ngân sách:     100 triệu đồng"], {}),
+    # three columns printed with spaces: a real table, not a layout of two columns
+    (["STT   Nội dung   Chủ trì", "1   Việc A   Sở A"], {}),
+])
+def test_detect_two_column_layouts(raw, expected):
+    assert _columns(raw) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # a word that needs what follows: the next line continues, whatever it starts with
     ("- Hiệp ước hoạch định biên giới quốc gia (ký ngày\n20/7/1983); Hiệp ước bổ sung.",

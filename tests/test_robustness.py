@@ -2,7 +2,7 @@
 
 Each YAML states only what a careful reader is sure of (schema of tests/gold, plus: parts, node_ids,
 absent_ids, node_text_contains, bullet_labels, no_tasks_under, table_tasks, no_diagnostics, diagnostics,
-text_absent, node_text_not_equal, node_titles).
+text_absent, node_text_not_equal, node_titles, lint_absent: codes `ttdn lint` must not report).
 """
 
 from __future__ import annotations
@@ -224,6 +224,16 @@ def test_expected_diagnostics(case):
     got = {(d.code, d.node) for d in plan.diagnostics}
     missing = [(g["code"], g["node"]) for g in gold["diagnostics"] if (g["code"], g["node"]) not in got]
     assert not missing, f"expected diagnostics missing: {missing}; got {sorted(got, key=str)}"
+
+
+def test_no_listed_lint_findings(case):
+    gold, plan = case
+    if "lint_absent" not in gold:
+        pytest.skip("no lint codes stated")
+    from ttdn_parse.lint import lint
+
+    found = sorted({d.code for d in lint(plan)} & set(gold["lint_absent"]))
+    assert not found, found
 
 
 def test_cli_lint_and_tasks_run(case):

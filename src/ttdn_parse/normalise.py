@@ -184,18 +184,25 @@ _CELL_LINE = rx.compile(r"^ *\t")
 _INNER_TAB = rx.compile(r"(?<=\S)[ ]*\t+[ \t]*(?=\S)")
 
 
+# Between the two columns of a layout printed as text: a tab, or a run of three or more spaces (pdftotext
+# -layout, a Word layout table saved or copied as text).
+_COLUMN_GAP = rx.compile(r"(?<=\S)(?:[ ]*\t+[ \t]*| {3,})(?=\S)")
+_RIGHT_INDENT = 8          # a line indented this far (spaces) inside such a layout is in the right column
+
+
 def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
-    """Two-column layout printed with tabs — the header ("UBND TỈNH X<tab>CỘNG HÒA …") or the closing
-    ("Nơi nhận:<tab><tab>TM. ỦY BAN NHÂN DÂN", recipient lines without a right cell in between). Each such
-    run becomes a two-cell table, so the lexer can read it column by column like a Word layout table."""
-    from .labels import match_authority as _auth, match_recipients as _recip
+    """Two-column layout printed as text — the header ("UBND TỈNH X<gap>CỘNG HÒA …") or the closing
+    ("Nơi nhận:<gap>TM. ỦY BAN NHÂN DÂN", recipient lines without a right cell in between, a signer's name
+    in the right column after the blank lines left for the signature). Each such run becomes a two-cell
+    table, so the lexer can read it column by column like a Word layout table."""
+    from .labels import match_authority as _auth, match_doc_type as _doc_type, match_recipients as _recip
 
     n = len(blocks)
     nonblank_seen = 0
     i = 0
     while i < n:
         text = blocks[i].text
-        if "\t" not in text:                 # most lines: nothing to look at
+        if "\t" not in text and "   " not in text:      # most lines: nothing to look at
             if text.strip():
                 nonblank_seen += 1
             i += 1
@@ -206,32 +213,63 @@ def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
         nonblank_seen += 1
         j = i
         tabbed = 0
+        right_starts: list[int] = []
+        rows: list[tuple[int, tuple[str, ...]]] = []
         layout = nonblank_seen <= 15
-        while j < n and blocks[j].text.strip() and blocks[j].table is None and not _CELL_LINE.match(blocks[j].text):
-            stripped = blocks[j].text.strip()
-            if len(_INNER_TAB.findall(stripped)) > 1:
+        signing = False            # the right column holds a signature ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
+        while j < n and blocks[j].table is None:
+            raw = blocks[j].text
+            stripped = raw.strip()
+            if not stripped:
+                k = j
+                while k < n and k - j < 4 and not blocks[k].text.strip():
+                    k += 1
+                if signing and k < n and blocks[k].table is None and _right_only(blocks[k].text, right_starts):
+                    rows.extend((b, ("",)) for b in range(j, k))      # the space left for the signature
+                    j = k
+                    continue
+                break
+            if _CELL_LINE.match(raw) or _doc_type(stripped):   # the title "KẾ HOẠCH" ends the header
+                break
+            gaps = list(_COLUMN_GAP.finditer(raw))
+            if len(gaps) > 1:
                 tabbed = 0                 # three or more columns: a real table (detect_tables reads it)
                 break
-            parts = _INNER_TAB.split(stripped, maxsplit=1)
-            if len(parts) == 2:
+            if gaps:
+                cells = (raw[:gaps[0].start()].strip(), raw[gaps[0].end():].strip())
                 tabbed += 1
-                cells = [clean_spaces(p) for p in parts]
-                layout = layout or any(_recip(c) is not None or _auth(c) for c in cells)
-            elif tabbed == 0 or not blocks[j].text.lstrip().startswith(("-", "+")):
+                right_starts.append(gaps[0].end())
+                signing = signing or bool(_auth(clean_spaces(cells[1])))
+                layout = layout or signing or any(_recip(clean_spaces(c)) is not None or _auth(clean_spaces(c))
+                                                  for c in cells)
+            elif tabbed and _right_only(raw, right_starts):
+                cells = ("", stripped)
+                signing = signing or bool(_auth(clean_spaces(stripped)))
+            elif tabbed == 0 or not stripped.startswith(("-", "+")):
                 break                      # only list entries (Nơi nhận) run on without a right-hand cell
+            else:
+                cells = (stripped,)
+            rows.append((j, cells))
             j += 1
         if tabbed >= 2 and layout:
             table_no += 1
-            for r, k in enumerate(range(i, j), 1):
-                parts = _INNER_TAB.split(blocks[k].text.strip(), maxsplit=1)
+            for r, (k, cells) in enumerate(rows, 1):
                 b = blocks[k]
                 b.table, b.row, b.cell = table_no, r, 0
-                b.text = "\x1f".join(parts) if len(parts) == 2 else parts[0]
-            nonblank_seen += j - i - 1
+                b.text = "\x1f".join(cells)
+            nonblank_seen += sum(1 for _, cells in rows if any(cells)) - 1
             i = j
             continue
         i += 1
     return table_no
+
+
+def _right_only(raw: str, right_starts: list[int]) -> bool:
+    """A line of a space-printed layout with text in the right column only (indented, no gap inside)."""
+    if not raw.startswith(" ") or _COLUMN_GAP.search(raw.strip()) or not raw.strip():
+        return False
+    indent = len(raw) - len(raw.lstrip(" "))
+    return indent >= _RIGHT_INDENT and indent >= min(right_starts, default=0) // 2
 
 
 def detect_tables(blocks: list[Block]) -> None:
