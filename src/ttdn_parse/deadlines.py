@@ -211,8 +211,10 @@ _EXT = (
     r"|\s+\d{1,2}\s+tháng\s+(?:một|1)\s+lần|\s+(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|\s+tại\s+thời\s+điểm\s+[^,.;:()]+"
     r"|\s+năm\s+\d{4})"
 )
-_LEAD_RE = rx.compile(rf"^(?:(?:hoàn\s+thành\s+)?{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*(?=\s*,|\s+[a-zà-ỹđ]|\s*$)",
-                      re.IGNORECASE)
+# "hoàn thành"/"thực hiện" before the time: a clause "…; thực hiện thường xuyên." states the duty's time too
+_LEAD_VERB = r"(?:hoàn\s+thành|thực\s+hiện)\s+"
+_LEAD_RE = rx.compile(rf"^(?:(?:{_LEAD_VERB})?{_UNIT}(?:{_EXT})*)(?:\s*,\s*(?:{_UNIT}(?:{_EXT})*))*"
+                      r"(?=\s*,|\s+[a-zà-ỹđ]|\s*\.?\s*$)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
@@ -222,7 +224,7 @@ def leading_deadline(clause: str) -> Optional[str]:
     m = _LEAD_RE.match(c)
     if not m:
         return None
-    txt = rx.sub(r"(?i)^hoàn\s+thành\s+", "", m.group(0)).strip(" ,")
+    txt = rx.sub(rf"(?i)^{_LEAD_VERB}", "", m.group(0)).strip(" ,")
     return txt or None
 
 

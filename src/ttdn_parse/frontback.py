@@ -243,7 +243,8 @@ def _known_province(name: str) -> str | None:
 
 
 def _province(plan: Plan) -> str | None:
-    for text in (plan.header.title or "", plan.header.issuer or ""):
+    h = plan.header
+    for text in (h.title or "", h.issuer or "", h.parent_issuer or ""):      # "ĐẢNG BỘ TỈNH GIA LAI / TỈNH ỦY"
         for m in _PROVINCE.finditer(text):
             name = _province_name(m.group(1))
             if name:

@@ -106,13 +106,17 @@ _VERBS = (
     "thẩm định", "trình", "tiếp nhận", "xử lý", "theo", "trong việc", "để", "nhằm", "với", "đăng phát",
     "quảng bá", "phát động", "thông qua", "nắm bắt", "hợp tác", "tiếp", "biên tập", "in", "xuất bản", "mở",
     "đăng", "phát", "chia sẻ", "dự toán", "đón tiếp", "đón", "tiếp đón", "làm việc", "khảo sát", "thăm",
+    "lãnh đạo",
 )
 # words that are nouns, not verbs, when these follow ("tổ chức chính trị - xã hội", "cung cấp thông tin" stays a verb)
 _VERB_GUARD = {
     "tổ chức": r"(?!\s+(?:chính trị|xã hội|đoàn thể|hội(?!\s+(?:nghị|thảo|chợ|thi|diễn|báo|họp))|quốc tế|phi chính phủ|kinh tế|tôn giáo|thành viên|"
-               r"có liên quan|liên quan|cá nhân|nước ngoài)(?![\wÀ-ỹ]))",
+               r"có liên quan|liên quan|cá nhân|nước ngoài|[đĐ]ảng|cơ sở [đĐ]ảng)(?![\wÀ-ỹ]))",
     "đảm bảo": r"(?!\s+xã hội)",
     "hỗ trợ": r"(?!\s+doanh nghiệp)",
+    # a verb only before what is led ("Đảng ủy UBND tỉnh lãnh đạo xây dựng …", "lãnh đạo, chỉ đạo"); a noun in
+    # "lãnh đạo tỉnh", "cán bộ lãnh đạo, quản lý"
+    "lãnh đạo": r"(?=,?\s+(?:chỉ đạo|xây dựng|thực hiện|triển khai|tổ chức|quán triệt|cụ thể hóa|ban hành)(?![\wÀ-ỹ]))",
 }
 _NOUN_BEFORE = ("các ", "Các ", "cơ quan ", "Cơ quan ", "Ban ", "ban ", "Cổng ", "những ", "Chương trình ",
                 "chương trình ", "Quy chế ", "quy chế ", "sự ", "công tác ")
