@@ -73,6 +73,19 @@ def test_nesting_and_ids():
     assert plan.diagnostics == []
 
 
+def test_a_plus_line_is_the_bullet_where_no_dash_bullet_is_open():
+    """'+' is the sub-bullet under '-', and the bullet itself right under an item, clause or field."""
+    text = PLAN.replace("1.2. Trên mạng xã hội\n", "1.2. Trên mạng xã hội\n+ Cơ quan chủ trì: Sở Ngoại vụ.\n"
+                        "+ Cơ quan phối hợp: Công an tỉnh.\n+ Thời gian thực hiện: Quý II/2026.\n")
+    plan = parse_text(text)
+    got = [(n.id, n.kind, n.title) for n in plan.node("II.1.2").children]
+    assert got == [("II.1.2.b1", "field", "Cơ quan chủ trì"), ("II.1.2.b2", "field", "Cơ quan phối hợp"),
+                   ("II.1.2.b3", "field", "Thời gian thực hiện")]
+    task = next(t for t in plan.tasks if t.id == "II.1.2")
+    assert [a.text for a in task.lead] == ["Sở Ngoại vụ"] and task.deadline.text == "Quý II/2026"
+    assert plan.node("II.1.1.a.b1.s1").kind == "bullet"          # under '- Tin, bài.' it stays the sub-bullet
+
+
 def test_spans_point_at_original_lines():
     plan = parse_text(PLAN)
     node = plan.node("II.1.1.b")

@@ -289,7 +289,22 @@ def _body_token(lines: list[Line], i: int, toks: list[Tok], max_item_depth: int)
             toks.append(Tok(f"ITEM{min(lab.depth, max_item_depth)}", i, lab))
     elif lab.kind == "clause":
         toks.append(Tok("CFIELD" if match_field(lab.rest) else "CLAUSE", i, lab))
-    elif lab.kind == "bullet":
+    elif lab.kind == "bullet" or not _dash_open(toks):
+        # a "+" line is a sub-bullet under a "-" one; where no "-" bullet is open it is the bullet itself
+        # ("1.1. Việc …" then "+ Cơ quan chủ trì: …")
         toks.append(Tok("BFIELD" if match_field(lab.rest) else "BULLET", i, lab))
     else:
         toks.append(Tok("SUB", i, lab))
+
+
+_OPENERS = frozenset({"PART", "SECTION", "ITEM1", "ITEM2", "ITEM3", "ITEM4", "ITEMP", "CLAUSE", "CFIELD", "FIELD"})
+
+
+def _dash_open(toks: list[Tok]) -> bool:
+    """Is a "-" bullet open: one since the last heading, item, clause or field?"""
+    for t in reversed(toks):
+        if t.type in ("BULLET", "BFIELD"):
+            return t.label is None or t.label.kind != "sub"     # a "+" that is itself the bullet
+        if t.type in _OPENERS:
+            return False
+    return False
