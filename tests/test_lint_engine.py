@@ -300,3 +300,22 @@ def test_lint_paths_reports_each_file_once_to_on_result_and_returns_input_order(
     paths = [r.path for r in reports]
     assert [p.rsplit("/", 1)[-1] for p in paths] == [f"f{i}.txt" for i in range(5)]
     assert sorted(seen) == sorted(paths) and len(seen) == 5
+
+
+def test_a_finding_in_a_text_table_points_at_the_file_line_and_shows_the_whole_row(tmp_path):
+    from ttdn_parse.lint import _WARM_UP, lint_file
+    from ttdn_parse.report import where
+
+    table = ("II. NHIỆM VỤ\nSTT | Nội dung | Cơ quan chủ trì | Thời gian\n1 | Việc A | Sở Ngoại vụ | Quý I/2026\n"
+             "2 | Việc B |  | Quý II/2026\n")
+    path = tmp_path / "bang.txt"
+    path.write_text(_WARM_UP.replace("II. TỔ CHỨC THỰC HIỆN", table + "III. TỔ CHỨC THỰC HIỆN"), encoding="utf-8")
+    rep = lint_file(str(path))
+    no_lead = [r for r in rep.records if r.diagnostic.code == "TTDN101"]
+    assert len(no_lead) == 1
+    r = no_lead[0]
+    row_line = path.read_text(encoding="utf-8").splitlines().index("2 | Việc B |  | Quý II/2026") + 1
+    assert r.diagnostic.span.start_line == row_line and r.diagnostic.span.table is not None
+    assert where(r.diagnostic.span, "txt") == ""                  # the file's own line number, not 'bảng 1'
+    assert where(r.diagnostic.span, "docx").startswith("bảng")
+    assert r.source == "2 | Việc B |  | Quý II/2026"            # the row, not only its last cell

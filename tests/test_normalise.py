@@ -232,6 +232,23 @@ def test_detect_tab_separated_and_pipe_tables():
     assert rows[(2, 2)] == ["1", "Việc B", "Sở B"]
 
 
+@pytest.mark.parametrize("raw, rows", [
+    # bare pipes, no outer '|': rows of three cells or more, an empty cell kept
+    (["STT | Nội dung | Chủ trì | Thời gian", "1 | Việc A | Sở A | Quý I/2026", "2 | Việc B |  | "],
+     {1: ["STT", "Nội dung", "Chủ trì", "Thời gian"], 2: ["1", "Việc A", "Sở A", "Quý I/2026"], 3: ["2", "Việc B", "", ""]}),
+    (["Nội dung | Chủ trì", "Việc A | Sở A"], {}),                           # two cells: not enough to be sure
+    (["Xem mục A | B | C của Phụ lục.", "Tiếp theo là văn bản."], {}),      # one such line is not a table
+])
+def test_detect_bare_pipe_tables(raw, rows):
+    blocks = [Block(text=t, line=i) for i, t in enumerate(raw, 1)]
+    detect_tables(blocks)
+    got: dict[int, list[str]] = {}
+    for b in blocks:
+        if b.table is not None:
+            got.setdefault(b.row, []).append(b.text)
+    assert got == rows
+
+
 def _columns(raw: list[str]) -> dict[int, list[tuple[str, ...]]]:
     """table -> rows as (left, right) cells, after detect_tables (blank rows left out)."""
     blocks = [Block(text=t, line=i) for i, t in enumerate(raw, 1)]

@@ -328,7 +328,9 @@ def report_for(plan: Plan, config: Optional[LintConfig], display: str, document=
     lines: dict[int, str] = {}
     if document is not None:
         wanted = {d.span.start_line for d in diags if d.span}
-        lines = {b.line: b.text for b in document.blocks if b.line in wanted}
+        for b in document.blocks:
+            if b.line in wanted:    # the cells of a table row printed on one text line: the whole row
+                lines[b.line] = f"{lines[b.line]} | {b.text}" if b.line in lines else b.text
     records = [Record(d, fingerprint(d, display, plan), lines.get(d.span.start_line) if d.span else None)
                for d in diags]
     return FileReport(display, plan.source.format, records, cfg.fail_on)

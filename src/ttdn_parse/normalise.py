@@ -323,9 +323,13 @@ def detect_tables(blocks: list[Block]) -> None:
 
 
 def _pipe_row(text: str) -> list[str] | None:
+    """The cells of a row printed with pipes: '| a | b |', or bare 'a | b | c' (three cells or more)."""
     s = text.strip()
     if len(s) > 2 and s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
         return [c.strip() for c in s[1:-1].split("|")]
+    if "|" in s and s.count(" | ") + s.endswith(" |") >= 2 and not s.startswith("|"):
+        cells = [c.strip() for c in s.split("|")]
+        return cells if len(cells) >= 3 else None
     return None
 
 

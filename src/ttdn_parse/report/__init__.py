@@ -34,9 +34,10 @@ def message(d, lang: str) -> str:
 
 
 def where(span, fmt: str | None, lang: str = "vi") -> str:
-    """Human location: 'line' for text files, 'đoạn N' / 'bảng T, dòng R' for Word files, 'trang P' for PDF."""
-    if span is None:
-        return ""
+    """Human location: '' for text files (their line numbers are shown), 'đoạn N' / 'bảng T, dòng R' for Word
+    files, 'trang P' for PDF."""
+    if span is None or fmt in ("txt", "md"):
+        return ""                       # a text file's own line numbers say it best, in a table too
     if span.table is not None:
         row = f", {'dòng' if lang == 'vi' else 'row'} {span.row}" if span.row is not None else ""
         return f"{'bảng' if lang == 'vi' else 'table'} {span.table}{row}"
