@@ -149,7 +149,7 @@ def test_checked_rules_cover_the_brief():
     assert {f"TTDN4{n:02d}" for n in range(1, 12)} <= with_check
 
 
-def test_attached_plan_needs_no_number_place_date_recipients_or_bases_but_an_issuer():
+def test_attached_plan_needs_no_number_place_date_recipients_bases_or_signature_but_an_issuer():
     plan = make_plan()
     h = plan.header
     h.attached_to = "1031/QĐ-UBND"
@@ -158,6 +158,14 @@ def test_attached_plan_needs_no_number_place_date_recipients_or_bases_but_an_iss
     plan.recipients = []
     plan.legal_bases = []
     assert lint(plan) == []
+    # signed on the decision: no signature block of its own is needed …
+    sig = plan.signature
+    sig.position = sig.authority_line = sig.name = None
+    assert lint(plan) == []
+    # … but one it prints must be whole
+    sig.position = "PHÓ CHỦ TỊCH"
+    assert codes(lint(plan)) == ["TTDN404"]
+    sig.position = None
     h.issuer = None
     assert codes(lint(plan)) == ["TTDN407"]
 

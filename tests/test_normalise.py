@@ -54,6 +54,8 @@ def test_strip_field_codes(raw, expected):
     ("1\\. Không phải danh sách", "1. Không phải danh sách"),
     ("## **2. Thực hiện** ##", "2. Thực hiện"),
     ("Hệ số 2*3 giữ nguyên", "Hệ số 2*3 giữ nguyên"),
+    ("_Đắk Lắk, ngày 12 tháng 01 năm 2026_", "Đắk Lắk, ngày 12 tháng 01 năm 2026"),    # italics with '_'
+    ("Tệp ke_hoach_2026.docx giữ nguyên", "Tệp ke_hoach_2026.docx giữ nguyên"),
 ])
 def test_strip_markdown(raw, expected):
     assert strip_markdown(raw).strip() == expected

@@ -86,6 +86,14 @@ def test_a_plus_line_is_the_bullet_where_no_dash_bullet_is_open():
     assert plan.node("II.1.1.a.b1.s1").kind == "bullet"          # under '- Tin, bài.' it stays the sub-bullet
 
 
+def test_a_field_printed_as_a_sentence_of_a_duty_is_read():
+    text = PLAN.replace("1.2. Trên mạng xã hội\n", "1.2. Trên mạng xã hội\nSở Ngoại vụ chủ trì, phối hợp với Công an "
+                        "tỉnh hướng dẫn phóng viên nước ngoài. Thời gian thực hiện: thường xuyên.\n")
+    task = next(t for t in parse_text(text).tasks if t.id == "II.1.2")
+    assert task.source == "inline" and [a.text for a in task.lead] == ["Sở Ngoại vụ"]
+    assert task.deadline is not None and task.deadline.text == "thường xuyên"
+
+
 def test_spans_point_at_original_lines():
     plan = parse_text(PLAN)
     node = plan.node("II.1.1.b")

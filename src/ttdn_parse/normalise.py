@@ -90,7 +90,7 @@ def strip_field_codes(text: str) -> str:
 _MD_HEADING = rx.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_QUOTE = rx.compile(r"^\s{0,3}(?:>\s?)+")
 _MD_BOLD = rx.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_ITALIC = rx.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_ITALIC = rx.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _MD_ESCAPE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_STAR_BULLET = rx.compile(r"^\s*\*\s+")
 
@@ -106,7 +106,7 @@ def strip_markdown(text: str) -> str:
     text = _MD_STAR_BULLET.sub("- ", text)
     text = _MD_BOLD.sub(r"\2", text)
     text = text.replace("**", "")
-    text = _MD_ITALIC.sub(r"\1", text)
+    text = _MD_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
     text = rx.sub(r"\s+#+\s*$", "", text) if text.rstrip().endswith("#") else text
     return _MD_ESCAPE.sub(r"\1", text)
 

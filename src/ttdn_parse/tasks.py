@@ -27,6 +27,7 @@ from . import rx
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
 from .deadlines import (completion_deadline, find_deadlines, first_leading_deadline, leading_deadline,
                         parse_deadline)
+from .labels import match_field
 from .models import Agency, Deadline, Node, Plan, Reporting, Span, Task
 
 from .resources import load_toml
@@ -508,13 +509,23 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
             if not lead:
                 continue
             support = ctx.agencies(cooperating(rest), exclude=lead)
-            dl = leading_deadline(s) or completion_deadline(text) or first_leading_deadline(text)
+            dl = (leading_deadline(s) or completion_deadline(text) or first_leading_deadline(text)
+                  or _field_in(sentences, "deadline"))
             start = node.text.find(s)
             ctx.add(Task.new(id=target.id, source="inline", title=_title(target), lead=lead,
                              support=support, deadline=ctx.deadline(dl), node=node.id,
                              span=ctx.span(node, start if start >= 0 else None,
                                            start + len(s) if start >= 0 else None)))
             return
+
+
+def _field_in(sentences: list[str], role: str) -> Optional[str]:
+    """The value of a field printed as a sentence of a duty ("… tại tỉnh. Thời gian thực hiện: thường xuyên.")."""
+    for s in sentences:
+        f = match_field(s)
+        if f is not None and f.role == role and f.value.strip(" ."):
+            return f.value.strip(" .")
+    return None
 
 
 # -- organisation ("Tổ chức thực hiện") -----------------------------------------------------------------

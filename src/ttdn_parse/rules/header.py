@@ -122,6 +122,8 @@ mandatory component.
 
 def _missing_signer(plan: Plan) -> Iterable[Finding]:
     sig = plan.signature
+    if plan.header.attached_to and not any((x or "").strip() for x in (sig.position, sig.authority_line, sig.name)):
+        return                 # issued with a decision: the decision carries the signature
     if not (sig.position or "").strip() and not (sig.authority_line or "").strip():
         yield Finding(span=sig.span, node=None, data={"part_vi": "chức vụ người ký", "part_en": "signer's position",
                                                       "part": "position"})
@@ -141,12 +143,17 @@ applicable: `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`) and the signer's full name
 **Why.** {_ND30}, Điều 8 khoản 2 điểm g and Phụ lục I mục II.7 (ô số 7a, 7c): *chức vụ, họ tên và chữ ký của người
 có thẩm quyền* is a mandatory component.
 
+A plan issued with a decision ("Ban hành kèm theo Quyết định số …") is signed on the decision: it needs no
+block of its own, but a block it does print must be whole.
+
 **Example.** A plan ending with `Nơi nhận:` and no signature block.
 
 **Fix.** Add the block: `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / `Tôn Thị Ngọc Hạnh`.""",
     doc_vi=f"""**Kiểm tra gì.** Cuối văn bản có chức vụ (kèm `KT.`/`TM.` nếu có) và họ tên người ký.
 
 **Vì sao.** {_ND30}, Điều 8 khoản 2 điểm g; Phụ lục I mục II.7 (ô số 7a, 7c).
+
+Kế hoạch ban hành kèm theo quyết định được ký ở quyết định: không cần phần ký riêng, nhưng nếu có thì phải đủ.
 
 **Ví dụ.** Kế hoạch kết thúc bằng `Nơi nhận:` mà không có phần ký.
 
