@@ -278,3 +278,18 @@ def test_as_of_from_environment(monkeypatch):
     assert any(d.code == "TTDN502" for d in reorg_findings(plan))
     monkeypatch.setenv("TTDN_AS_OF", "not a date")
     assert plan_date(plan) == date(2024, 10, 23)
+
+
+@pytest.mark.parametrize("text, former", [
+    ("quảng bá tỉnh bình thuận (cũ) tới du khách", True),
+    ("trước đây là tỉnh bình thuận", True),
+    ("thông tin về tỉnh thái nguyên sau hợp nhất với tỉnh bắc kạn", True),
+    ("sáp nhập tỉnh bắc kạn vào tỉnh thái nguyên", True),
+    ("quảng bá du lịch tỉnh bình thuận năm 2026", False),
+])
+def test_an_old_province_named_as_the_former_unit_or_in_the_merger_is_not_flagged(text, former):
+    from ttdn_parse.rules.reorganisation import _is_former
+
+    name = next(n for n in ("bình thuận", "bắc kạn") if n in text)
+    start = text.index(name)
+    assert _is_former(text, start, start + len(name)) is former

@@ -153,10 +153,14 @@ def _locate(plan: Plan, node_id: str, start: int, end: int, fallback: Optional[S
 
 
 def _is_former(norm: str, start: int, end: int) -> bool:
-    """'tỉnh Bình Thuận (cũ)', 'trước đây là tỉnh Bình Thuận': an explicit reference to the old unit."""
+    """'tỉnh Bình Thuận (cũ)', 'trước đây là tỉnh Bình Thuận', 'sau hợp nhất với tỉnh Bắc Kạn', 'sáp nhập tỉnh
+    X vào …': an explicit reference to the old unit (or to the merger itself)."""
     after = norm[end:end + 8]
     before = norm[max(0, start - 40):start]
-    return after.lstrip().startswith(("(cũ", "cũ")) or "trước đây" in before or "trước sáp nhập" in before
+    return after.lstrip().startswith(("(cũ", "cũ")) or any(w in before for w in _FORMER_CUES)
+
+
+_FORMER_CUES = ("trước đây", "sáp nhập", "hợp nhất")
 
 
 def _scan(plan: Plan) -> list[_Hit]:
