@@ -256,7 +256,7 @@ _HEADS = (
     "Sở", "Ban", "Bộ", "Báo", "Đài", "Cục", "Chi cục", "Văn phòng", "Công an", "Ủy ban", "Uỷ ban", "UBND",
     "UBMTTQ", "HĐND", "Hội đồng", "Hội", "Tạp chí", "Cổng", "Trang", "Trung tâm", "Thanh tra", "Tỉnh ủy",
     "Tỉnh uỷ", "Tỉnh đoàn", "Đoàn", "Liên đoàn", "Liên hiệp", "Mặt trận", "Viện", "Trường", "Bệnh viện",
-    "Kho bạc", "Ngân hàng", "Thường trực", "Thủ trưởng", "Chủ tịch", "Lãnh đạo", "Tuyên huấn", "BCH", "BĐBP",
+    "Kho bạc", "Ngân hàng", "Thường trực", "Thủ trưởng", "Chủ tịch", "Giám đốc", "Lãnh đạo", "Tuyên huấn", "BCH", "BĐBP",
     "BTG", "VP", "Tòa án", "Toà án", "Đảng ủy", "Đảng uỷ", "Huyện ủy", "Thành ủy", "Thị ủy", "Phòng",
     "Các", "Cơ quan", "Đơn vị", "Lực lượng", "Quân khu", "Hải quân", "Cảng vụ", "Tổng công ty", "Công ty",
     "Nhà xuất bản", "Thông tấn xã", "TTXVN", "VTV", "VOV", "Hiệp hội", "Câu lạc bộ", "Học viện", "Đại học",
@@ -270,7 +270,7 @@ _BARE = (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "đoàn thể", "tổ chức", "báo", "đài", "hội",
     "doanh nghiệp", "huyện", "quận", "thị xã", "thành phố", "xã", "phường", "đặc khu", "thị trấn", "thị",
     "thành", "thành ủy", "thị ủy", "huyện ủy", "thành uỷ", "thị uỷ", "huyện uỷ", "mặt trận", "viện", "trường",
-    "lực lượng", "cơ sở", "địa bàn",
+    "lực lượng", "cơ sở", "địa bàn", "phòng",
 )
 _BARE_RE = rx.compile(r"^(?:" + "|".join(re.escape(b) for b in rx.longest_first(_BARE)) + r")(?![\w])",
                       re.IGNORECASE)
@@ -279,7 +279,7 @@ _OPEN_RE = rx.compile(
     r"^(?:(?:các|những)\s+|(?:(?:thủ trưởng|chủ tịch|lãnh đạo)\s+(?:các\s+)?)?"
     r"(?:(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|ban tuyên giáo|tuyên huấn)\s+(?:các\s+|cấp\s+)?)|"
     r"(?:thủ trưởng|chủ tịch|lãnh đạo)\s+các\s+)?", re.IGNORECASE)
-_QUALIFIER_RE = rx.compile(r"^(?:\s*(?:có\s+)?liên\s+quan|\s*(?:của\s+)?tỉnh|\s*cấp\s+tỉnh|\s*trực\s+thuộc\s.*|"
+_QUALIFIER_RE = rx.compile(r"^(?:\s*(?:có\s+)?liên\s+quan|\s*(?:của\s+)?tỉnh|\s*cấp\s+tỉnh|\s*(?:trực\s+)?thuộc\s.*|"
                            r"\s*trên\s+địa\s+bàn(?:\s+tỉnh)?|\s*trong\s+tỉnh|\s*khác(?:\s+có)?(?:\s+liên\s+quan)?)+$",
                            re.IGNORECASE)
 _SEP_RE = rx.compile(r"\s*,\s*|\s+và\s+")
