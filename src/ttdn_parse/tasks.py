@@ -129,9 +129,9 @@ _VERB_RE = rx.compile(
 _NOT_AGENCY_HEAD = rx.compile(
     r"^(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|nhập)|Ban hành|Trường hợp|Phòng,|Phòng chống|Phòng ngừa|Bộ phận|"
     r"Đoàn kết|Viện dẫn|Các (?!(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|tổ chức|đoàn thể|báo|đài|lực lượng|hội|"
-    r"doanh nghiệp|huyện|xã|phường|thị|Sở|Ban|Cơ quan|Đơn vị|Hội|Tổ chức|Báo|Đài|cấp|Ủy ban|UBND|ủy ban)\b)|"
+    r"doanh nghiệp|huyện|xã|phường|thị|phòng|Sở|Ban|Cơ quan|Đơn vị|Hội|Tổ chức|Báo|Đài|cấp|Ủy ban|UBND|ủy ban)\b)|"
     r"các (?!(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|tổ chức|đoàn thể|báo|đài|lực lượng|hội|doanh nghiệp|huyện|"
-    r"xã|phường|thị|Sở|Ban|Cơ quan|Đơn vị|cấp|Ủy ban|UBND|ủy ban)\b)|Những |những |Lãnh đạo,|Cơ quan chủ trì|"
+    r"xã|phường|thị|phòng|Sở|Ban|Cơ quan|Đơn vị|cấp|Ủy ban|UBND|ủy ban)\b)|Những |những |Lãnh đạo,|Cơ quan chủ trì|"
     r"Cơ quan phối hợp|Đơn vị chủ trì|Đơn vị thực hiện|Cơ quan thực hiện)"
 )
 _PREFIX_RE = rx.compile(r"^(?:căn cứ|trên cơ sở|theo|để|nhằm|đồng thời|ngoài ra|bên cạnh đó)\b", re.IGNORECASE)
