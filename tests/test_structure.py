@@ -116,6 +116,10 @@ def test_spans_point_at_original_lines():
     ("I. A\n1. x\na) một\nb) hai\nb) hai nữa\n", [("TTDN302", "I.1.b_2")]),
     ("I. A\n1. x\n1.1. y\n1.3. z\n", [("TTDN301", "I.1.3")]),
     ("I. A\n1. x\n2. y\nII. B\n1. z\n2. w\n", []),
+    # the STT column of a table, restarted by a group row
+    ("I. A\nSTT | Nội dung | Chủ trì\n1 | Việc A | Sở A\n2 | Việc B | Sở B\n4 | Việc D | Sở D\n", [("TTDN301", "I.t1.4")]),
+    ("I. A\nSTT | Nội dung | Chủ trì\nI | Nhóm một | \n1 | Việc A | Sở A\n2 | Việc B | Sở B\nII | Nhóm hai | \n"
+     "1 | Việc C | Sở C\n", []),
     ("I. A\n1. x\na) một\nb) hai\nc) ba\nd) bốn\nđ) năm\ne) sáu\ng) bảy\n", []),
 ])
 def test_numbering_diagnostics(body, codes):

@@ -246,7 +246,20 @@ class _Builder:
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
             rows.append(Node.new(id=row_id, kind="row", label=stt if key == stt else None, title=None,
                                  text="\t".join(cell_texts), span=span, cells=cell_texts, children=[]))
+        self._check_row_numbers(rows)
         return rows
+
+    def _check_row_numbers(self, rows: list[Node]) -> None:
+        """The STT column is numbering too: 1, 2, 3 … within each group (a group row "I", "II" restarts it)."""
+        run: list[Node] = []
+        for r in rows + [None]:
+            label = r.label if r is not None else None
+            if r is None or (label and all(c in "IVX" for c in label)):
+                if len(run) >= 2:
+                    self._check_numbers(run, roman=False)
+                run = []
+            elif label and label.isdigit():
+                run.append(r)
 
     def _row_width(self, tok: Tok) -> int:
         """Cells in the row as the reader saw them (empty trailing cells included)."""

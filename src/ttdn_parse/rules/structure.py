@@ -6,7 +6,8 @@ NUMBERING_GAP = Rule(
     code="TTDN301", name="numbering-gap", group="structure", severity="warning",
     message_vi="Đánh số bị nhảy: sau “{prev}” là “{label}” (thiếu {expected}).",
     message_en="Numbering gap: “{label}” follows “{prev}” (expected {expected}).",
-    doc="""**What it checks.** Sections (I, II, …), items (1., 2., … / 1.1., 1.2., …) numbered without gaps at each level.
+    doc="""**What it checks.** Sections (I, II, …), items (1., 2., … / 1.1., 1.2., …) numbered without gaps at each level,
+and the STT column of a table (1, 2, 3 … within each group row I, II).
 
 **Why.** Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II.6: the parts of a document are numbered in sequence
 (phần, mục, khoản, điểm). A gap usually means an item was deleted or moved while editing the draft.
