@@ -298,6 +298,13 @@ SPACED_CLOSING = ["Nơi nhận:                                  TM. ỦY BAN NH
         ("Số: 45/KH-UBND", "Lâm Đồng, ngày 15 tháng 01 năm 2026")]}),
     # wide gaps in the body of a plan (past its first lines, no signature or recipients) are not a layout
     (["x"] * 16 + ["Tổng kinh phí:     150 triệu đồng", "Trong đó ngân sách:     100 triệu đồng"], {}),
+    # a draft's blanks ("Số:      /KH-UBND", "ngày    tháng") are not gutters …
+    (["ỦY BAN NHÂN DÂN", "Số:      /KH-UBND", "Tuyên Quang, ngày    tháng 01 năm 2026"], {}),
+    # … also in a layout printed with spaces, where only the gutter splits the line
+    (["UBND TỈNH LÂM ĐỒNG                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Số:     /KH-UBND                  Lâm Đồng, ngày     tháng 01 năm 2026"],
+     {1: [("UBND TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+          ("Số:     /KH-UBND", "Lâm Đồng, ngày     tháng 01 năm 2026")]}),
     # three columns printed with spaces: a real table, not a layout of two columns
     (["STT   Nội dung   Chủ trì", "1   Việc A   Sở A"], {}),
 ])

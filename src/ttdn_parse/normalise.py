@@ -231,7 +231,7 @@ def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
                 break
             if _CELL_LINE.match(raw) or _doc_type(stripped):   # the title "KẾ HOẠCH" ends the header
                 break
-            gaps = list(_COLUMN_GAP.finditer(raw))
+            gaps = [g for g in _COLUMN_GAP.finditer(raw) if "\t" in g.group() or not _blank_to_fill(raw, g)]
             if len(gaps) > 1:
                 tabbed = 0                 # three or more columns: a real table (detect_tables reads it)
                 break
@@ -262,6 +262,16 @@ def _two_column_blocks(blocks: list[Block], table_no: int) -> int:
             continue
         i += 1
     return table_no
+
+
+# the spaces a draft leaves for the number or the day: "Số:      /KH-UBND", "ngày    tháng 01 năm 2026"
+_BLANK_BEFORE = rx.compile(r"(?:^|\s)(?:[Ss]ố\s*:?|ngày|tháng)$")
+_BLANK_AFTER = rx.compile(r"^(?:/|tháng\b|năm\b)")
+
+
+def _blank_to_fill(raw: str, gap) -> bool:
+    """Is this run of spaces a blank left to fill in, not the gutter between two columns?"""
+    return bool(_BLANK_BEFORE.search(raw[:gap.start()]) or _BLANK_AFTER.match(raw[gap.end():]))
 
 
 def _right_only(raw: str, right_starts: list[int]) -> bool:
