@@ -17,7 +17,11 @@ from ttdn_parse.labels import match_authority, match_doc_type, match_field, matc
     ("XIV. MỤC", "section", "XIV", 0),
     ("III.", "section", "III", 0),
     ("PHẦN I. KẾT QUẢ", "part", "I", 0),
-    ("PHẦN THỨ HAI", "part", "HAI", 0),
+    ("PHẦN THỨ HAI", "part", "II", 0),                      # its id is PII, as for "PHẦN II"
+    ("Phần thứ nhất: ĐÁNH GIÁ KẾT QUẢ NĂM 2025", "part", "I", 0),
+    ("Phần thứ hai. KẾ HOẠCH NĂM 2026", "part", "II", 0),
+    ("a- Quảng bá hình ảnh", "clause", "a", 0),
+    ("b – Thu hút đầu tư", "clause", "b", 0),
     ("Phần II: Nhiệm vụ", "part", "II", 0),
     ("A. KẾT QUẢ THỰC HIỆN NĂM 2025", "part", "A", 0),
     ("1. Mục đích", "item", "1", 1),
@@ -41,6 +45,8 @@ def test_labels(line, kind, key, depth):
 
 @pytest.mark.parametrize("line", [
     "2025.",                               # a year at the start of a wrapped line
+    "Phần năm 2025 của kế hoạch",          # "năm" is an ordinal only after "thứ"
+    "a-b testing",
     "2021 - 2025 là giai đoạn",
     "VIỆT NAM",
     "Việt Nam",

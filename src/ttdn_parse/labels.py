@@ -19,9 +19,16 @@ CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _SECTION = rx.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>[.\-–:)])\s*(?P<rest>.*)$")
 _PART = rx.compile(rf"^(?P<label>PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<num>(?=[IVXLC]){_ROMAN}\b|\d{{1,2}}|[{UPPER}]{{2,}}|[A-Z])\s*[.:\-–]?\s*(?P<rest>.*)$")
+# "Phần thứ nhất: ĐÁNH GIÁ …" (the ordinal in lower case; "PHẦN THỨ NHẤT" is matched by _PART)
+_PART_ORDINAL = rx.compile(r"^(?P<label>PHẦN|Phần)\s+(?:THỨ|thứ)\s+(?P<num>nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
+                           r"(?![\w])\s*[.:\-–]?\s*(?P<rest>.*)$")
+# the ordinal of a part as a Roman numeral, so "PHẦN THỨ HAI" has the id of "PHẦN II" (PII)
+_ORDINAL_ROMAN = {"NHẤT": "I", "HAI": "II", "BA": "III", "TƯ": "IV", "BỐN": "IV", "NĂM": "V", "SÁU": "VI",
+                  "BẢY": "VII", "TÁM": "VIII", "CHÍN": "IX", "MƯỜI": "X"}
 _LETTER_PART = rx.compile(rf"^(?P<num>[A-H])\s*[.\-–)]\s+(?P<rest>[{UPPER}][{UPPER}\s,;\-–0-9/]+)$")
 _ITEM = rx.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<sep>\.|\)|\s?[-–](?=\s+[" + UPPER + r"]))?(?=\s|$)\s*(?P<rest>.*)$")
-_CLAUSE = rx.compile(rf"^(?P<letter>[a-zđ])(?:\)|\.(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
+# "a)", "a." and, like items "1-", "a-" before a capital
+_CLAUSE = rx.compile(rf"^(?P<letter>[a-zđ])(?:\)|(?:\.|\s?[-–])(?=\s+[{UPPER}0-9“\"(]))\s*(?P<rest>.*)$")
 _BULLET = rx.compile(r"^(?P<glyph>[-+])\s+(?P<rest>.*)$")
 _FOOTNOTE = rx.compile(r"^(?P<label>\[\d{1,3}\]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s*(?P<rest>\S.*)$")
 _CLOSING = rx.compile(r"^Trên đây là\b")
@@ -52,9 +59,10 @@ def roman_value(s: str) -> int:
 @lru_cache(maxsize=1 << 16)
 def match_label(line: str) -> Label | None:
     """The structural label a line starts with (section, item, clause, bullet), or None."""
-    m = _PART.match(line)
+    m = _PART.match(line) or _PART_ORDINAL.match(line)
     if m:
-        return Label("part", line[: m.start("rest")].strip(), m.group("num"), 0, m.group("rest"))
+        num = m.group("num")
+        return Label("part", line[: m.start("rest")].strip(), _ORDINAL_ROMAN.get(num.upper(), num), 0, m.group("rest"))
     m = _SECTION.match(line)
     if m and m.group("num"):
         rest = m.group("rest")
