@@ -86,12 +86,33 @@ def test_a_plus_line_is_the_bullet_where_no_dash_bullet_is_open():
     assert plan.node("II.1.1.a.b1.s1").kind == "bullet"          # under '- Tin, bài.' it stays the sub-bullet
 
 
+def test_fields_printed_as_sub_bullets_of_a_duty_make_its_task():
+    text = PLAN.replace("1.2. Trên mạng xã hội\n", "1.2. Trên mạng xã hội\n- Sản xuất phim tài liệu.\n"
+                        "+ Cơ quan chủ trì: Sở Ngoại vụ.\n+ Thời gian thực hiện: Quý III/2026.\n")
+    plan = parse_text(text)
+    assert [(n.id, n.kind, n.title) for n in plan.node("II.1.2.b1").children] == [
+        ("II.1.2.b1.s1", "field", "Cơ quan chủ trì"), ("II.1.2.b1.s2", "field", "Thời gian thực hiện")]
+    task = next(t for t in plan.tasks if t.id == "II.1.2.b1")
+    assert [a.text for a in task.lead] == ["Sở Ngoại vụ"] and task.deadline.text == "Quý III/2026"
+    assert plan.node("II.1.1.a.b1.s1").kind == "bullet"          # "+ Báo in." is no field: a bullet still
+
+
 def test_a_field_printed_as_a_sentence_of_a_duty_is_read():
     text = PLAN.replace("1.2. Trên mạng xã hội\n", "1.2. Trên mạng xã hội\nSở Ngoại vụ chủ trì, phối hợp với Công an "
                         "tỉnh hướng dẫn phóng viên nước ngoài. Thời gian thực hiện: thường xuyên.\n")
     task = next(t for t in parse_text(text).tasks if t.id == "II.1.2")
     assert task.source == "inline" and [a.text for a in task.lead] == ["Sở Ngoại vụ"]
     assert task.deadline is not None and task.deadline.text == "thường xuyên"
+
+
+@pytest.mark.parametrize("sentence, amount, source", [
+    ("Tổng kinh phí: 1.250.000.000 đồng từ nguồn ngân sách thành phố năm 2026.", 1_250_000_000, "ngân sách thành phố"),
+    ("Kinh phí thực hiện từ nguồn ngân sách tỉnh năm 2026.", None, "ngân sách tỉnh"),
+    ("Kinh phí do các cơ quan tự bố trí.", None, None),
+])
+def test_budget_amount_and_source(sentence, amount, source):
+    plan = parse_text(PLAN.replace("III. TỔ CHỨC THỰC HIỆN\n", f"III. KINH PHÍ THỰC HIỆN\n{sentence}\nIV. TỔ CHỨC THỰC HIỆN\n"))
+    assert (plan.budget.amount_vnd, plan.budget.source) == (amount, source)
 
 
 def test_spans_point_at_original_lines():

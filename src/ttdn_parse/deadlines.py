@@ -36,7 +36,10 @@ _DATE_RE = rx.compile(rf"(?:ngày\s*)?{_D}|{_D_WORDS}", re.IGNORECASE)
 _RANGE_DATE_RE = rx.compile(r"từ\s+(?:ngày\s+)?(.+?)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(.+)$", re.IGNORECASE)
 _MONTH_RE = rx.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})(?!\d)|^(?:trong\s+|trước\s+|hết\s+)?tháng\s+(\d{1,2})$",
                        re.IGNORECASE)
-_QUARTER_RE = rx.compile(r"quý\s+(iv|i{1,3}|[1-4])(?:\s*[-–,]\s*(?:quý\s+)?(iv|i{1,3}|[1-4]))?(?:(?:\s*/\s*|\s+năm\s+)(\d{4}))?(?![\w])",
+# "từ tháng 3 đến tháng 6/2026", "tháng 3 - tháng 6/2026": from the first month's start to the last one's end
+_MONTH_RANGE_RE = rx.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:[-–]|đến|tới)\s*(?:hết\s+)?tháng\s+"
+                             r"(\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})(?!\d)", re.IGNORECASE)
+_QUARTER_RE = rx.compile(r"quý\s+(iv|i{1,3}|[1-4])(?:(?:\s*[-–,]\s*|\s+(?:và|đến|tới)\s+)(?:quý\s+)?(iv|i{1,3}|[1-4]))?(?:(?:\s*/\s*|\s+năm\s+)(\d{4}))?(?![\w])",
                          re.IGNORECASE)
 _HALF_RE = rx.compile(r"(?:0?6)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?", re.IGNORECASE)
 _PERIOD_RE = rx.compile(r"(?:giai\s+đoạn\s+)?(?:từ\s+)?(?:năm\s+)?((?:19|20)\d{2})\s*(?:[-–—]|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*((?:19|20)\d{2})(?!\d)",
@@ -106,6 +109,13 @@ def _parse_cached(text: str, default_year: Optional[int]) -> Deadline:
         a, b = _first_date(m.group(1), default_year), _first_date(m.group(2), default_year)
         if a and b:
             dl.kind, dl.start, dl.end = "period", a, b
+            return dl
+    mr = _MONTH_RANGE_RE.search(low)
+    if mr and not rx.search(r"ngày\s+\d", low):
+        m1, m2, y2 = int(mr.group(1)), int(mr.group(3)), int(mr.group(4))
+        y1 = int(mr.group(2)) if mr.group(2) else y2
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y1, m1) <= (y2, m2):
+            dl.kind, dl.start, dl.end = "period", date(y1, m1, 1), _month_end(y2, m2)
             return dl
     # month before date: "Tháng 10/2026" must not read as day 10 of month 20
     mm = _MONTH_RE.search(low)

@@ -32,7 +32,7 @@ _PROVINCE = rx.compile(rf"\b(?:tỉnh|TỈNH|Tỉnh|thành phố|THÀNH PHỐ|Th
 _FIRST_SENTENCE = rx.compile(r"(?<=[.!?])\s+(?=[" + UPPER + r"])")
 _AMOUNT = rx.compile(r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ\b)"
                      r"|(?P<num2>\d{1,3}(?:\.\d{3}){2,})\s*(?=\(|$|\.|,)")
-_SOURCE = rx.compile(r"\b(?:[Nn]gân sách\s+(?:[Nn]hà nước|Đảng|tỉnh|[Tt]rung ương|địa phương|huyện|xã|cấp tỉnh)"
+_SOURCE = rx.compile(r"\b(?:[Nn]gân sách\s+(?:[Nn]hà nước|Đảng|tỉnh|[Tt]rung ương|địa phương|thành phố|huyện|xã|cấp tỉnh)"
                      r"|[Nn]guồn xã hội hóa)")
 _MOTTO_TEXTS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 _NON_NAME = {"NĂM", "năm", "Năm", "GIAI", "giai", "VỀ", "về", "TRONG", "trong", "THEO", "theo", "VÀ", "và", "ĐẾN"}

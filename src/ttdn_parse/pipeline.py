@@ -203,8 +203,10 @@ class _Builder:
         elif kind == "sub":
             counters["s"] += 1
             node_id = f"{prefix}s{counters['s']}"
-            model_kind = "bullet"
-            title = None
+            # "- Sản xuất phim …" then "+ Cơ quan chủ trì: …": the sub-bullets are that duty's fields
+            f = match_field(lab.rest) if lab else None
+            model_kind = "field" if f else "bullet"
+            title = f.name if f else None
         elif kind == "table":
             counters["t"] += 1
             node_id = f"{prefix}t{counters['t']}"
