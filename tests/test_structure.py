@@ -226,3 +226,15 @@ def test_parse_leaves_the_garbage_collector_as_it_found_it(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("value, own, more", [
+    ("Sở A; phối hợp: Sở B; thời gian: Quý II/2026.", "Sở A", [("support", "Sở B"), ("deadline", "Quý II/2026")]),
+    ("Sở A. Thời gian thực hiện: Thường xuyên", "Sở A", [("deadline", "Thường xuyên")]),
+    ("Sở A, Sở B; các cơ quan liên quan", "Sở A, Sở B; các cơ quan liên quan", []),
+    ("Sở A; nội dung phối hợp với Sở B", "Sở A; nội dung phối hợp với Sở B", []),     # no 'label:' after ';'
+])
+def test_fields_that_go_on_on_the_same_line(value, own, more):
+    from ttdn_parse.tasks import _split_inline_fields
+
+    assert _split_inline_fields(value) == (own, more)

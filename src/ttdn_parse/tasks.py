@@ -449,23 +449,53 @@ def _fields_task(ctx: _Ctx, node: Node, fields: list[tuple[str, Node]]) -> None:
     support_texts: list[str] = []
     deadline_text: Optional[str] = None
     for role, f in fields:
+        own, more = _split_inline_fields(_field_value(f))
         if role == "lead":
-            lead_texts.extend(_field_agencies(f))
+            lead_texts.extend(_field_agencies(f, own))
         elif role == "support":
-            support_texts.extend(_field_agencies(f))
+            support_texts.extend(_field_agencies(f, own))
         elif role == "deadline" and deadline_text is None:
-            v = " ".join([_field_value(f)] + [_strip_label(c.text, c) for c in f.children]).strip()
+            v = " ".join([own] + [_strip_label(c.text, c) for c in f.children]).strip()
             deadline_text = clean(v) or None
+        for r, text in more:         # "Chủ trì: Sở A; phối hợp: Sở B; thời gian: Quý II/2026."
+            if r == "lead":
+                lead_texts.append(_sentence_agencies(text))
+            elif r == "support":
+                support_texts.append(_sentence_agencies(text))
+            elif r == "deadline" and deadline_text is None:
+                deadline_text = clean(text) or None
     lead = ctx.agencies(lead_texts)
     support = ctx.agencies(support_texts)
     ctx.add(Task.new(id=node.id, source="fields", title=_title(node), lead=lead, support=support,
                      deadline=ctx.deadline(deadline_text), node=node.id, span=_extent(node)))
 
 
-def _field_agencies(f: Node) -> list[str]:
+_INLINE_CUT = rx.compile(r"[;.]\s*(?=\S)")
+_TASK_ROLES = ("lead", "support", "deadline")
+
+
+def _split_inline_fields(value: str) -> tuple[str, list[tuple[str, str]]]:
+    """A field value that goes on with more fields on the same line ("Sở A; phối hợp: Sở B; thời gian: Quý II")
+    -> ("Sở A", [("support", "Sở B"), ("deadline", "Quý II")])."""
+    cuts = []
+    for m in _INLINE_CUT.finditer(value):
+        f = match_field(value[m.end():])
+        if f is not None and f.role in _TASK_ROLES and ":" in value[m.end():m.end() + len(f.name) + 2]:
+            cuts.append(m)
+    if not cuts:
+        return value, []
+    more = []
+    for i, m in enumerate(cuts):
+        end = cuts[i + 1].start() if i + 1 < len(cuts) else len(value)
+        f = match_field(value[m.end():end])
+        more.append((f.role, f.value.strip(" .;")))
+    return value[:cuts[0].start()].strip(), more
+
+
+def _field_agencies(f: Node, value: Optional[str] = None) -> list[str]:
     """Agency texts of a lead/support field: its value, or 'activity: Agency' lines under it."""
     out = []
-    v = _field_value(f)
+    v = _field_value(f) if value is None else value
     kids = list(f.children)
     # unlabelled paragraphs right under a field continue its value (a wrapped line read as a new paragraph)
     while kids and kids[0].kind == "paragraph" and not kids[0].label:
@@ -517,6 +547,23 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
                              span=ctx.span(node, start if start >= 0 else None,
                                            start + len(s) if start >= 0 else None)))
             return
+    # no sentence names its actor, but fields follow the duty on its line ("Xây dựng … . Chủ trì: Sở A; …")
+    for s in sentences[1:]:
+        f = match_field(s)
+        if f is None or f.role not in _TASK_ROLES:
+            continue
+        own, more = _split_inline_fields(f.value.strip(" ."))
+        found = [(f.role, own)] + more
+        if not any(r in ("lead", "support") for r, _ in found):
+            return
+        lead = ctx.agencies([_sentence_agencies(t) for r, t in found if r == "lead"])
+        support = ctx.agencies([_sentence_agencies(t) for r, t in found if r == "support"], exclude=lead)
+        dl = next((t for r, t in found if r == "deadline"), None)
+        start = node.text.find(s)
+        ctx.add(Task.new(id=target.id, source="fields", title=_title(target), lead=lead, support=support,
+                         deadline=ctx.deadline(dl), node=node.id,
+                         span=ctx.span(node, start if start >= 0 else None, start + len(s) if start >= 0 else None)))
+        return
 
 
 def _field_in(sentences: list[str], role: str) -> Optional[str]:
