@@ -103,6 +103,10 @@ def test_a_field_printed_as_a_sentence_of_a_duty_is_read():
     task = next(t for t in parse_text(text).tasks if t.id == "II.1.2")
     assert task.source == "inline" and [a.text for a in task.lead] == ["Sở Ngoại vụ"]
     assert task.deadline is not None and task.deadline.text == "thường xuyên"
+    # … and as a clause after ';'
+    text = text.replace(". Thời gian thực hiện: thường xuyên.", "; thời gian: cả năm 2026.")
+    task = next(t for t in parse_text(text).tasks if t.id == "II.1.2")
+    assert task.deadline is not None and task.deadline.text == "cả năm 2026"
 
 
 @pytest.mark.parametrize("sentence, amount, source", [

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from . import rx
 from .agencies import _HEAD_RE, _BARE_RE, _fold, clean, registry, split_agencies
 from .deadlines import (completion_deadline, find_deadlines, first_leading_deadline, leading_deadline,
-                        parse_deadline)
+                        parse_deadline, split_clauses)
 from .labels import match_field
 from .models import Agency, Deadline, Node, Plan, Reporting, Span, Task
 
@@ -540,7 +540,7 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
                 continue
             support = ctx.agencies(cooperating(rest), exclude=lead)
             dl = (leading_deadline(s) or completion_deadline(text) or first_leading_deadline(text)
-                  or _field_in(sentences, "deadline"))
+                  or _field_in(split_clauses(text), "deadline"))
             start = node.text.find(s)
             ctx.add(Task.new(id=target.id, source="inline", title=_title(target), lead=lead,
                              support=support, deadline=ctx.deadline(dl), node=node.id,
@@ -566,9 +566,10 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
         return
 
 
-def _field_in(sentences: list[str], role: str) -> Optional[str]:
-    """The value of a field printed as a sentence of a duty ("… tại tỉnh. Thời gian thực hiện: thường xuyên.")."""
-    for s in sentences:
+def _field_in(parts: list[str], role: str) -> Optional[str]:
+    """The value of a field printed as a sentence or clause of a duty ("… tại tỉnh. Thời gian thực hiện: thường
+    xuyên.", "…; thời gian: cả năm 2026.")."""
+    for s in parts:
         f = match_field(s)
         if f is not None and f.role == role and f.value.strip(" ."):
             return f.value.strip(" .")
