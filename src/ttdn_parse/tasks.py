@@ -457,13 +457,10 @@ def _fields_task(ctx: _Ctx, node: Node, fields: list[tuple[str, Node]]) -> None:
         elif role == "deadline" and deadline_text is None:
             v = " ".join([own] + [_strip_label(c.text, c) for c in f.children]).strip()
             deadline_text = clean(v) or None
-        for r, text in more:         # "Chủ trì: Sở A; phối hợp: Sở B; thời gian: Quý II/2026."
-            if r == "lead":
-                lead_texts.append(_sentence_agencies(text))
-            elif r == "support":
-                support_texts.append(_sentence_agencies(text))
-            elif r == "deadline" and deadline_text is None:
-                deadline_text = clean(text) or None
+        more_lead, more_support, more_deadline = _by_role(more)   # "Chủ trì: Sở A; phối hợp: Sở B; …"
+        lead_texts.extend(more_lead)
+        support_texts.extend(more_support)
+        deadline_text = deadline_text or more_deadline
     lead = ctx.agencies(lead_texts)
     support = ctx.agencies(support_texts)
     ctx.add(Task.new(id=node.id, source="fields", title=_title(node), lead=lead, support=support,
@@ -490,6 +487,14 @@ def _split_inline_fields(value: str) -> tuple[str, list[tuple[str, str]]]:
         f = match_field(value[m.end():end])
         more.append((f.role, f.value.strip(" .;")))
     return value[:cuts[0].start()].strip(), more
+
+
+def _by_role(found: list[tuple[str, str]]) -> tuple[list[str], list[str], Optional[str]]:
+    """(role, text) fields -> lead texts, support texts, the first deadline text."""
+    lead = [_sentence_agencies(t) for r, t in found if r == "lead"]
+    support = [_sentence_agencies(t) for r, t in found if r == "support"]
+    deadline = next((clean(t) for r, t in found if r == "deadline" and clean(t)), None)
+    return lead, support, deadline
 
 
 def _field_agencies(f: Node, value: Optional[str] = None) -> list[str]:
@@ -556,9 +561,9 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
         found = [(f.role, own)] + more
         if not any(r in ("lead", "support") for r, _ in found):
             return
-        lead = ctx.agencies([_sentence_agencies(t) for r, t in found if r == "lead"])
-        support = ctx.agencies([_sentence_agencies(t) for r, t in found if r == "support"], exclude=lead)
-        dl = next((t for r, t in found if r == "deadline"), None)
+        lead_texts, support_texts, dl = _by_role(found)
+        lead = ctx.agencies(lead_texts)
+        support = ctx.agencies(support_texts)        # as in other field tasks: lead and support as printed
         start = node.text.find(s)
         ctx.add(Task.new(id=target.id, source="fields", title=_title(target), lead=lead, support=support,
                          deadline=ctx.deadline(dl), node=node.id,
