@@ -242,3 +242,10 @@ def test_fields_that_go_on_on_the_same_line(value, own, more):
     from ttdn_parse.tasks import _split_inline_fields
 
     assert _split_inline_fields(value) == (own, more)
+
+
+def test_a_report_whose_addressee_follows_its_deadlines():
+    text = PLAN.replace("- Chủ trì triển khai.\n", "- Chủ trì triển khai.\n2. Các sở, ban, ngành định kỳ 6 tháng (trước "
+                        "ngày 15/6) và năm (trước ngày 15/12) báo cáo UBND tỉnh qua Sở Ngoại vụ.\n")
+    got = [(r.date.isoformat(), r.to) for r in parse_text(text).reporting]
+    assert got == [("2026-06-15", "UBND tỉnh"), ("2026-12-15", "UBND tỉnh")]

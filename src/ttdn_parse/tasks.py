@@ -882,10 +882,18 @@ def _recipient(sent: str, start: int, end: int) -> Optional[str]:
         r = _REPORT_RE.match(rest)
         if r:
             return _to_after(rest[r.end():])
+    if not before:
+        # "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo UBND thành phố qua Sở Ngoại vụ":
+        # the first report verb after the deadline, in the same clause
+        clause = rx.split(r"[;.]\s", tail, 1)[0]
+        r = _REPORT_RE.search(clause)
+        if r:
+            seg = clause[r.end():]
+            return _to_after(seg) or _direct_addressee(seg)
     return None
 
 
-_REPORT_OBJECT = rx.compile(r"\s+(?:kết quả|tình hình|việc|nội dung|số liệu|về|trước|để|theo|định kỳ)\b")
+_REPORT_OBJECT = rx.compile(r"\s+(?:kết quả|tình hình|việc|nội dung|số liệu|về|trước|để|theo|định kỳ|(?:thông )?qua)\b")
 
 
 def _direct_addressee(segment: str) -> Optional[str]:
@@ -903,7 +911,7 @@ def _to_after(segment: str) -> Optional[str]:
         rest = segment[m.end():]
         if _is_agency_start(rest):
             obj = _object_list(rest)
-            obj = rx.split(r"\s+(?:trước|để|theo|đối với|và đột xuất|hoặc)\s|\s*\(", obj)[0]
+            obj = rx.split(r"\s+(?:trước|để|theo|đối với|và đột xuất|hoặc|(?:thông\s+)?qua)\s|\s*\(", obj)[0]
             obj = clean(obj)
             if obj:
                 return obj
