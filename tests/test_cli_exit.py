@@ -64,6 +64,21 @@ def test_a_full_disk_is_one_line_and_exit_2(args):
     assert len(err) == 1 and "No space left" in err[0] and "Traceback" not in err[0], err
 
 
+def test_exit_handlers_run_before_the_fast_exit(tmp_path):
+    r = py(f"import atexit\nfrom ttdn_parse.cli._common import hard_exit\n"
+           f"atexit.register(lambda: open({str(tmp_path / 'ran')!r}, 'w').close())\nhard_exit(0)")
+    assert r.returncode == 0 and (tmp_path / "ran").exists()
+
+
+def test_a_fresh_cache_gets_the_compiled_patterns(tmp_path):
+    # rx saves its patterns at exit: a fast exit that skipped it left every later run compiling them again
+    env = {**os.environ, "TTDN_CACHE_DIR": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-m", "ttdn_parse", "lint", "--no-progress", "--exit-zero",
+                        str(ROOT / "samples" / "dak-nong-2025.txt")], capture_output=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert list(tmp_path.glob("re2-*.marshal"))
+
+
 def test_exit_codes_pass_through_the_fast_exit(tmp_path):
     dak = str(ROOT / "samples" / "dak-nong-2025.txt")
     assert ttdn("lint", dak, "--no-progress").returncode == 1          # it has findings

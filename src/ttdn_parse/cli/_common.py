@@ -1,5 +1,6 @@
 """Shared CLI plumbing: exit codes, error lines, atomic output."""
 
+import atexit
 import os
 import sys
 from pathlib import Path
@@ -40,12 +41,17 @@ def hard_exit(code) -> None:
     Python's own exit tears down every module and frees the heap object by object: ~30 ms of an 150 ms
     `ttdn lint`, for memory the kernel frees anyway. Nothing of ttdn's needs the skipped teardown: outputs
     are written and closed (write_atomic), a --jobs pool is shut down, temporary directories are removed by
-    their `with` blocks. `code` is SystemExit's: None is 0, a message is printed and exits 1."""
+    their `with` blocks. The atexit handlers do run (first): `rx` saves its compiled patterns there, and a
+    coverage tool its data. `code` is SystemExit's: None is 0, a message is printed and exits 1."""
     if code is None:
         code = EXIT_OK
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    try:
+        atexit._run_exitfuncs()     # what Python's exit runs first; their own errors are printed, not raised
+    except Exception:  # noqa: BLE001 - an exit handler's failure must not change the exit
+        pass
     try:
         sys.stdout.flush()
     except BrokenPipeError:     # `ttdn ... | head`: the reader has gone; what it wanted it has
