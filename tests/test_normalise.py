@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ttdn_parse.blocks import Block
-from ttdn_parse.normalise import (WrapStyle, clean_line, clean_spaces, detect_tables, fix_tones, normalise_bullet,
+from ttdn_parse.normalise import (_INVISIBLE_RE, WrapStyle, clean_line, clean_spaces, detect_tables, fix_tones, normalise_bullet,
                                   split_run_on_bullets, strip_field_codes, strip_markdown, unwrap, wrap_style)
 
 
@@ -70,6 +72,15 @@ def test_strip_markdown(raw, expected):
 ])
 def test_clean_spaces(raw, expected):
     assert clean_spaces(raw) == expected
+
+
+_SPACY = st.text(alphabet=st.sampled_from(list(" \t\n\r\u00a0\u2009\u3000\u200b\u00ad\ufeffaăđ.-")), max_size=12)
+
+
+@given(_SPACY)
+def test_clean_spaces_fast_path_agrees_with_the_full_rule(raw):
+    # the fast path for single-spaced text gives what splitting on every Unicode space gives
+    assert clean_spaces(raw) == " ".join(_INVISIBLE_RE.sub("", raw).split())
 
 
 @pytest.mark.parametrize("raw, expected", [

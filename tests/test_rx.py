@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SAMPLES, source_env
 from ttdn_parse import rx
@@ -112,3 +114,19 @@ def test_module_functions_are_those_of_re(name, args):
         args[0], args[-1] if isinstance(args[-1], re.RegexFlag) else 0)
     found = list(rx.finditer(r"\d+", "1 22 333"))
     assert [m.group() for m in found] == ["1", "22", "333"]
+
+
+_SPACES = st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x1c\x85\u00a0\u1680\u2009\u2028\u202f\u3000"
+                                               "\u200bab")), max_size=12)
+
+
+@given(_SPACES)
+def test_squeeze_is_the_whitespace_pattern(text):
+    assert rx.squeeze(text) == re.sub(r"\s+", " ", text)
+    assert rx.single_spaced(text) == (re.sub(r"\s+", " ", text) == text and "\u200b" not in text)
+
+
+@pytest.mark.parametrize("text, single", [("Sở Ngoại vụ", True), ("Sở  Ngoại vụ", False), ("Sở\u00a0Ngoại", False),
+                                          ("Sở\tNgoại", False), ("Sở\u200bNgoại", False), ("", True)])
+def test_single_spaced(text, single):
+    assert rx.single_spaced(text) is single

@@ -43,7 +43,7 @@ _TRAIL = " \t.;,:/"
 def clean(text: str) -> str:
     """NFC, one ordinary space, no surrounding space or trailing ';' ',' '.' ':' (gold quoting rule)."""
     t = unicodedata.normalize("NFC", text)
-    t = _SPACE_RE.sub(" ", t).strip()
+    t = t.strip(" ") if rx.single_spaced(t) else _SPACE_RE.sub(" ", t).strip()
     t = t.strip(_TRAIL).strip()
     # unbalanced trailing bracket or quote left by a cut
     while t.endswith(")") and t.count("(") < t.count(")"):
@@ -54,7 +54,8 @@ def clean(text: str) -> str:
 def _fold(text: str) -> str:
     t = unicodedata.normalize("NFC", text).lower()
     t = _OLD_TONES_RE.sub(lambda m: _OLD_TONES[m.group(1)], t)
-    t = _SPACE_RE.sub(" ", t)
+    if not rx.single_spaced(t):
+        t = _SPACE_RE.sub(" ", t)
     t = _DASH_RE.sub(" - ", t)
     t = _AMP_RE.sub("&", t)
     return t.strip(_TRAIL).strip()

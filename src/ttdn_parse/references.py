@@ -505,11 +505,7 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
     return end
 
 
-_SQUEEZE_RE = rx.compile(r"\s+")
-
-
-def _squeeze(s: str) -> str:
-    return _SQUEEZE_RE.sub(" ", s)
+_squeeze = rx.squeeze
 
 
 def _phrases_re(phrases: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
@@ -541,7 +537,7 @@ def _scan_subject(text: str, pos: int) -> tuple[Optional[str], int]:
     if subj.count(")") > subj.count("("):
         cut = subj.find(")")
         subj = subj[:cut]
-    subj = rx.sub(r"\s+", " ", subj).strip(" ,")
+    subj = rx.squeeze(subj).strip(" ,")
     return (subj or None), s + len(subj)
 
 
@@ -676,7 +672,7 @@ def _scan_tail(text: str, c: _Cand) -> None:
         if iss_end > iss_start:
             c.issuer_kw = im.group("kw")
             c.issuer_span = (iss_start, iss_end)
-            c.issuer = rx.sub(r"\s+", " ", text[iss_start:iss_end]).strip(" ,-")
+            c.issuer = rx.squeeze(text[iss_start:iss_end]).strip(" ,-")
             pos = iss_end
             if not dm:
                 dm2 = _DATE_RE.match(text, pos)
@@ -886,7 +882,7 @@ def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
     d: Optional[date] = None
     dm = c.date_m or c.date_m2
     if dm:
-        date_text = rx.sub(r"\s+", " ", dm.group("date"))
+        date_text = rx.squeeze(dm.group("date"))
         if dm.group("d") is not None:
             dd, mm, yy = int(dm.group("d")), int(dm.group("m")), int(dm.group("y"))
         else:
@@ -959,7 +955,7 @@ def find_references(text: str, node: Optional[str] = None) -> list[Reference]:
 
 
 def _named_key(r: Reference) -> str:
-    name = rx.sub(r"\s+", " ", (r.name or "").lower()).strip()
+    name = rx.squeeze((r.name or "").lower()).strip()
     return f"{r.type}:{name}" + (f":{r.year}" if r.year and r.type == "Hiến pháp" else "")
 
 

@@ -72,7 +72,7 @@ def _nfc(text: str) -> str:
 
 def _alias_regex(alias: str) -> str:
     """A literal spelling → a regex tolerant of spacing around '-', '&', ',' and '/'."""
-    a = rx.sub(r"\s+", " ", normalise(_nfc(alias)).strip())
+    a = rx.squeeze(normalise(_nfc(alias)).strip())
     parts = []
     for ch in a:
         if ch == " ":
@@ -340,7 +340,7 @@ def entry_for_name(name: Optional[str]) -> Optional[AgencyEntry]:
     """The entry whose name or alias is exactly `name` (e.g. an `Agency.canonical` of the agency registry)."""
     if not name:
         return None
-    return _by_name().get(rx.sub(r"\s+", " ", normalise(_nfc(name)).strip()))
+    return _by_name().get(rx.squeeze(normalise(_nfc(name)).strip()))
 
 
 def _registry_entry(text: str) -> Optional[AgencyEntry]:
@@ -512,18 +512,18 @@ def province_aliases() -> dict[str, str]:
 
 def _canonical_province(name: str) -> Optional[str]:
     p = _provinces()
-    key = rx.sub(r"\s+", " ", normalise(_nfc(name)).strip())
+    key = rx.squeeze(normalise(_nfc(name)).strip())
     key = rx.sub(r"^(ủy ban nhân dân|ubnd|hđnd|tỉnh ủy)?\s*(tỉnh|thành phố|tp\.?)\s+", "", key)
     if key in p.aliases:
         return p.aliases[key]
     for m in rx.finditer_at_word_start(p.matcher, normalise(_nfc(name))):
-        return p.aliases.get(rx.sub(r"\s+", " ", m.group(0))) or _alias_lookup(m.group(0))
+        return p.aliases.get(rx.squeeze(m.group(0))) or _alias_lookup(m.group(0))
     return None
 
 
 def _alias_lookup(matched: str) -> Optional[str]:
     p = _provinces()
-    flat = rx.sub(r"\s*([-&,/])\s*", r"\1", rx.sub(r"\s+", " ", matched))
+    flat = rx.sub(r"\s*([-&,/])\s*", r"\1", rx.squeeze(matched))
     for k, v in p.aliases.items():
         if rx.sub(r"\s*([-&,/])\s*", r"\1", k) == flat:
             return v
@@ -553,7 +553,7 @@ def iter_provinces(text: str, *, normalised: Optional[str] = None):
         s, t = m.span()
         if not _looks_proper(text[s:t]):
             continue
-        canon = p.aliases.get(rx.sub(r"\s+", " ", m.group(0))) or _alias_lookup(m.group(0))
+        canon = p.aliases.get(rx.squeeze(m.group(0))) or _alias_lookup(m.group(0))
         if canon:
             yield canon, s, t
 

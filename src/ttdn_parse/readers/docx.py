@@ -478,9 +478,10 @@ class Reader:
         self.comments_seen: set[str] = set()
 
     # --- text of one paragraph ------------------------------------------------------------------------------
-    def _para_text(self, p, comments: list[str] | None) -> tuple[str, str | None]:
-        """(text with '\\n' for line breaks, paragraph style id)."""
-        ppr = p.find(PPR)
+    def _para_text(self, p, comments: list[str] | None, ppr=False) -> tuple[str, str | None]:
+        """(text with '\\n' for line breaks, paragraph style id); `ppr`: the paragraph's w:pPr when known."""
+        if ppr is False:
+            ppr = p.find(PPR)
         sid = None
         if ppr is not None:
             ps = ppr.find(W + "pStyle")
@@ -603,8 +604,7 @@ class Reader:
         return text.replace("\n", " ").strip()
 
     # --- numbering ------------------------------------------------------------------------------------------
-    def _label(self, p, style: str | None) -> str:
-        ppr = p.find(PPR)
+    def _label(self, ppr, style: str | None) -> str:
         num_id = ilvl = None
         if ppr is not None:
             numpr = ppr.find(W + "numPr")
@@ -644,17 +644,17 @@ class Reader:
         self.para_no += 1
         comments: list[str] = []
         outer_boxes, self._textboxes = self._textboxes, []
+        ppr = p.find(PPR)
         try:
-            text, style = self._para_text(p, comments)
+            text, style = self._para_text(p, comments, ppr)
             boxes = self._textboxes
         finally:
             self._textboxes = outer_boxes
-        ppr = p.find(PPR)
         if not text and ppr is not None:
             mark = ppr.find(RPR)
             if mark is not None and mark.find(DEL) is not None and not boxes:
                 return  # a deleted paragraph (tracked): nothing on the page
-        label = self._label(p, style)
+        label = self._label(ppr, style)
         if label:
             text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
         table, row, cell = loc

@@ -181,7 +181,8 @@ class Numbering:
     """numbering.xml plus the running counters."""
 
     def __init__(self, root=None, style_num: dict[str, tuple[str | None, int | None]] | None = None):
-        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.abstracts: dict[str, dict[int, Level]] = {}   # read on first use (see _levels)
+        self._abstract_els: dict = {}
         self.abstract_links: dict[str, str] = {}   # abstractNumId -> numStyleLink style id
         self.nums: dict[str, Num] = {}
         self.counters: dict[str, list[int | None]] = {}
@@ -193,10 +194,7 @@ class Numbering:
             aid = absnum.get(W + "abstractNumId")
             if aid is None:
                 continue
-            levels: dict[int, Level] = {}
-            for lvl in absnum.findall(W + "lvl"):
-                levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
-            self.abstracts[aid] = levels
+            self._abstract_els[aid] = absnum
             link = _val(absnum, "numStyleLink")
             if link:
                 self.abstract_links[aid] = link
@@ -217,6 +215,17 @@ class Numbering:
             self.nums[nid] = entry
 
     # --- resolution -------------------------------------------------------------------------------------
+    def _levels(self, aid: str) -> dict[int, Level]:
+        """The levels of an abstract list, read when first needed: Word files often define dozens of lists
+        (nine levels each) and use two or three."""
+        levels = self.abstracts.get(aid)
+        if levels is None:
+            levels = self.abstracts[aid] = {}
+            el = self._abstract_els.get(aid)
+            for lvl in el.findall(W + "lvl") if el is not None else ():
+                levels[_int(lvl.get(W + "ilvl"), 0)] = _level(lvl)
+        return levels
+
     def _abstract_of(self, num_id: str, depth: int = 0) -> str | None:
         num = self.nums.get(num_id)
         if num is None:
@@ -233,7 +242,7 @@ class Numbering:
         aid = self._abstract_of(num_id)
         if aid is None:
             return None
-        for ilvl, lvl in self.abstracts.get(aid, {}).items():
+        for ilvl, lvl in self._levels(aid).items():
             if lvl.style == style_id:
                 return ilvl
         return None
@@ -241,7 +250,7 @@ class Numbering:
     def _lvl(self, num: Num, aid: str, ilvl: int) -> Level | None:
         if ilvl in num.levels:
             return num.levels[ilvl]
-        return self.abstracts.get(aid, {}).get(ilvl)
+        return self._levels(aid).get(ilvl)
 
     def label(self, num_id: str | None, ilvl: int) -> tuple[str, Level] | None:
         """Advance the counters for a paragraph numbered (num_id, ilvl); the label as Word prints it, with its

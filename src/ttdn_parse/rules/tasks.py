@@ -157,7 +157,7 @@ def agency_key(agency: Agency) -> str:
         text = pattern.sub(repl, text)
     text = _TAIL.sub("", text)
     text = rx.sub(r"^(?:các|những)\s+", "", text)
-    return rx.sub(r"\s+", " ", text).strip(" ,;.")
+    return rx.squeeze(text).strip(" ,;.")
 
 
 def _lead_also_support(plan: Plan) -> Iterable[Finding]:
