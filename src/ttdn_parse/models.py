@@ -52,11 +52,11 @@ class Model(BaseModel):
                 data[name] = factory()
         if required and not required <= values.keys():
             raise TypeError(f"{cls.__name__}: missing {sorted(required - values.keys())[0]}")
-        obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", data)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
+        obj = _object_new(cls)
+        _set_dict(obj, data)
+        _set_fields_set(obj, set(values))
+        _set_extra(obj, None)
+        _set_private(obj, None)
         return obj
 
     def to_data(self) -> dict[str, Any]:
@@ -69,6 +69,11 @@ class Model(BaseModel):
 
 
 _FIELDS: dict[type, tuple] = {}
+# The base model's slots, set through their descriptors (what object.__setattr__ finds, without the lookup)
+_object_new = object.__new__
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[k].__set__ for k in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__",
+                                             "__pydantic_private__"))
 
 
 def _fields_of(cls) -> tuple:

@@ -39,13 +39,11 @@ def _tone_table() -> dict[str, str]:
 _TONE_MAP = _tone_table()
 # Old-style placement only differs in open syllables ending in oa/oe/uy (khoá, hoè, thuỷ); "qu" is a consonant,
 # so "quý" is already standard. The pair must end the syllable (no letter after it).
-# One class per first letter ("o[àá…èé…]"), not a union of the 30 pairs, which the engine tries one by one.
-_OLD_TONE = rx.compile(r"(?<![qQ])(" + "|".join(
-    f + "[" + "".join(sorted(k[1] for k in _TONE_MAP if k[0] == f)) + "]" for f in sorted({k[0] for k in _TONE_MAP})
-) + r")(?![^\W\d_])")
-
-
-_OLD_TONE_HINT = rx.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_])")   # a pair ending its syllable
+# One class per first letter ("o(?<![qQ]o)[àá…èé…]"), not a union of the 30 pairs, which the engine tries one
+# by one; the "not after q" test comes after the letter, so the engine can skip ahead to an o or u.
+_OLD_TONE = rx.compile("(" + "|".join(
+    f"{f}(?<![qQ]{f})[" + "".join(sorted(k[1] for k in _TONE_MAP if k[0] == f)) + "]"
+    for f in sorted({k[0] for k in _TONE_MAP})) + r")(?![^\W\d_])")
 
 
 def fix_tones(text: str) -> str:
@@ -54,7 +52,7 @@ def fix_tones(text: str) -> str:
         return text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _OLD_TONE.sub(_new_style, text) if _OLD_TONE_HINT.search(text) else text
+    return _OLD_TONE.sub(_new_style, text)
 
 
 def _new_style(m: re.Match[str]) -> str:
@@ -155,14 +153,38 @@ def clean_line(text: str) -> str:
 _INLINE_CLAUSE = rx.compile(r"(?<=[.;])\s+(?=[a-zđ]\)\s)")
 
 
+def _after_sentence_end(text: str, mark: str) -> bool:
+    """Does `mark` occur right after the end of a sentence (". - ")? A quick test before the pattern, whose
+    look-behind keeps the engine from skipping ahead (cleaned lines are single-spaced)."""
+    k = text.find(mark)
+    while k > 0:
+        if text[k - 1] in ".;!?…":
+            return True
+        k = text.find(mark, k + 1)
+    return False
+
+
+def _clause_after_sentence_end(text: str) -> bool:
+    """Is there a clause letter right after the end of a sentence ("… Kỳ Anh. b) …")? (see above)"""
+    k = text.find(") ")
+    while k > 0:
+        if k >= 3 and text[k - 2] == " " and text[k - 3] in ".;" and text[k - 1] in _CLAUSE_LETTER:
+            return True
+        k = text.find(") ", k + 1)
+    return False
+
+
+_CLAUSE_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+
+
 def split_run_on_bullets(text: str) -> list[str]:
     """A bullet run onto the end of the previous one ("… xã hội... - Hợp tác …") becomes its own line, and so
     does a labelled field run onto the previous clause ("… Kỳ Anh. b) Cơ quan chủ trì: …")."""
     parts = [text]
-    if text.startswith("- ") and " - " in text:
+    if text.startswith("- ") and _after_sentence_end(text, " - "):
         pieces = _INLINE_BULLET.split(text)
         parts = [pieces[0]] + ["- " + p for p in pieces[1:]]
-    if ") " in text and _INLINE_CLAUSE.search(text) and match_label(text) is not None:
+    if _clause_after_sentence_end(text) and match_label(text) is not None:
         out = []
         for part in parts:
             cuts = [m.end() for m in _INLINE_CLAUSE.finditer(part) if match_field(part[m.end() + 3:].lstrip())]

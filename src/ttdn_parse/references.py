@@ -60,6 +60,7 @@ class DocTypes(NamedTuple):
     types: dict[str, TypeInfo]                 # canonical name -> info
     by_lower: dict[str, str]                   # lower-case name -> canonical name
     names_longest_first: tuple[str, ...]       # lower-case names, longest first
+    by_last_word: dict[str, tuple[str, ...]]   # last word -> the lower-case names ending with it, longest first
     type_codes: frozenset[str]                 # every known type code (state and Party)
     party_codes: frozenset[str]
     party_issuers: frozenset[str]
@@ -87,10 +88,18 @@ def doc_types() -> DocTypes:
     return DocTypes(
         types=types, by_lower=by_lower,
         names_longest_first=tuple(rx.longest_first(by_lower)),
+        by_last_word=_by_last_word(rx.longest_first(by_lower)),
         type_codes=type_codes, party_codes=frozenset(codes["party"]),
         party_issuers=frozenset(data["issuers"]["party"]), party_only=frozenset(data["issuers"]["party_only"]),
         state_issuers=frozenset(data["issuers"]["state"]),
     )
+
+
+def _by_last_word(names: list[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for n in names:
+        out.setdefault(n.rsplit(" ", 1)[-1], []).append(n)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -427,7 +436,11 @@ def _look_back_type(text: str, s: int, floor: int) -> tuple[Optional[str], Optio
             k -= 1
     lw = _squeeze(window[max(0, k - 40):k]).lower()
     dt = doc_types()
-    for name in dt.names_longest_first:
+    # a type word ends where the window ends: only the names ending with its last word can match
+    w = len(lw)
+    while w and lw[w - 1].isalnum():
+        w -= 1
+    for name in dt.by_last_word.get(lw[w:], ()):
         if lw.endswith(name):
             before = lw[: len(lw) - len(name)]
             if before and before[-1].isalnum():
