@@ -183,6 +183,7 @@ class Numbering:
     def __init__(self, root=None, style_num: dict[str, tuple[str | None, int | None]] | None = None):
         self.abstracts: dict[str, dict[int, Level]] = {}   # read on first use (see _levels)
         self._abstract_els: dict = {}
+        self._resolved_cache: dict[str, tuple | None] = {}
         self.abstract_links: dict[str, str] = {}   # abstractNumId -> numStyleLink style id
         self.nums: dict[str, Num] = {}
         self.counters: dict[str, list[int | None]] = {}
@@ -252,19 +253,28 @@ class Numbering:
             return num.levels[ilvl]
         return self._levels(aid).get(ilvl)
 
+    def _resolved(self, num_id: str) -> tuple[Num, str, tuple[Level | None, ...]] | None:
+        """(num, its abstract list, its nine levels with the num's own replacements), kept per numId: a list's
+        paragraphs all ask for the same (the restart of deeper levels looks at each of them)."""
+        got = self._resolved_cache.get(num_id)
+        if got is None and num_id not in self._resolved_cache:
+            num = self.nums.get(num_id)
+            aid = self._abstract_of(num_id) if num is not None else None
+            got = None if aid is None else (num, aid, tuple(self._lvl(num, aid, k) for k in range(9)))
+            self._resolved_cache[num_id] = got
+        return got
+
     def label(self, num_id: str | None, ilvl: int) -> tuple[str, Level] | None:
         """Advance the counters for a paragraph numbered (num_id, ilvl); the label as Word prints it, with its
         suffix (tab and space both as one space). None when the paragraph shows no number."""
         if not num_id or num_id == "0":
             return None
-        num = self.nums.get(num_id)
-        if num is None:
+        resolved = self._resolved(num_id)
+        if resolved is None:
             return None
-        aid = self._abstract_of(num_id)
-        if aid is None:
-            return None
+        num, aid, levels = resolved
         ilvl = max(0, min(ilvl, 8))
-        lvl = self._lvl(num, aid, ilvl)
+        lvl = levels[ilvl]
         if lvl is None:
             return None
         counters = self.counters.setdefault(aid, [None] * 9)
@@ -278,20 +288,20 @@ class Numbering:
             counters[ilvl] += 1
         # Restart the deeper levels. Default: after any higher level; lvlRestart n: after levels < n only.
         for deeper in range(ilvl + 1, 9):
-            dl = self._lvl(num, aid, deeper)
+            dl = levels[deeper]
             restart = dl.restart if dl is not None else None
             if restart is None or (restart != 0 and ilvl < restart):
                 counters[deeper] = None
         if lvl.fmt == "bullet":
             text = bullet_text(lvl.text)
         else:
-            text = self._render(num, aid, lvl, counters)
+            text = self._render(num, levels, lvl, counters)
         if not text:
             return "", lvl
         suffix = "" if lvl.suffix == "nothing" else " "
         return text + suffix, lvl
 
-    def _render(self, num: Num, aid: str, lvl: Level, counters: list[int | None]) -> str:
+    def _render(self, num: Num, levels: tuple[Level | None, ...], lvl: Level, counters: list[int | None]) -> str:
         template = lvl.text
         out: list[str] = []
         i = 0
@@ -302,7 +312,7 @@ class Numbering:
                 i += 2
                 if not 0 <= ref < 9:
                     continue
-                rl = self._lvl(num, aid, ref)
+                rl = levels[ref]
                 value = counters[ref]
                 if value is None:
                     value = num.starts.get(ref, rl.start if rl is not None else 1)
