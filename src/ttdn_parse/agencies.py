@@ -89,6 +89,7 @@ class Registry:
         self.sources: dict[str, str] = dict(data.get("sources", {}))
         self._key_cache: dict[str, str] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._agency_cache: dict[str, tuple[str, Optional[str], bool]] = {}
         abbr = {k.lower(): v for k, v in data.get("abbreviations", {}).items()}
         self._abbr = abbr
         provinces = data.get("provinces", {}).get("names", [])
@@ -158,10 +159,15 @@ class Registry:
         return e.name if e else None
 
     def agency(self, text: str) -> Agency:
-        t = clean(text)
-        e = self.lookup_entry(t)
-        return Agency.new(text=t, canonical=e.name if e else None,
-                          collective=e.collective if e else is_collective(t))
+        # memoised like the keys and the splits: plans name the same few dozen agencies again and again
+        got = self._agency_cache.get(text)
+        if got is None:
+            t = clean(text)
+            e = self.lookup_entry(t)
+            got = self._agency_cache[text] = (t, e.name if e else None, e.collective if e else is_collective(t))
+            if len(self._agency_cache) > 20000:
+                self._agency_cache.clear()
+        return Agency.new(text=got[0], canonical=got[1], collective=got[2])
 
     # -- reorganisation --------------------------------------------------------------------------------
     def _merge_reorg(self, reorg: dict[str, Any]) -> None:

@@ -59,6 +59,18 @@ class Model(BaseModel):
         _set_private(obj, None)
         return obj
 
+    def replaced(self, **changes: Any):
+        """`model_copy(update=changes)` (a shallow copy) for trusted values of a model without private
+        attributes, ~4 times faster."""
+        data = self.__dict__.copy()
+        data.update(changes)
+        obj = _object_new(type(self))
+        _set_dict(obj, data)
+        _set_fields_set(obj, self.__pydantic_fields_set__ | changes.keys())
+        _set_extra(obj, None)
+        _set_private(obj, None)
+        return obj
+
     def to_data(self) -> dict[str, Any]:
         """The same as `model_dump(mode="json")`."""
         return _data(self)

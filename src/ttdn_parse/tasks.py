@@ -318,7 +318,7 @@ def _extent(node: Node) -> Span:
         stack.extend(c.children)
     if last is node:
         return node.span
-    return node.span.model_copy(update={"end_line": last.span.end_line, "end_char": last.span.end_char})
+    return node.span.replaced(end_line=last.span.end_line, end_char=last.span.end_char)
 
 
 def _key(a: Agency) -> str:

@@ -18,11 +18,15 @@ class TextMap:
     def __init__(self, lines, blocks: list[Block], sep: str = "\n") -> None:
         self._lines, self._blocks, self._sep = lines, blocks, sep
         self._text: str | None = None
+        self._starts: list[int] | None = None
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._build()
+            if len(self._lines) == 1:
+                self._text = self._lines[0].text      # most nodes are one line; `locate` maps it when asked
+            else:
+                self._build()
         return self._text
 
     def _build(self) -> None:
@@ -49,7 +53,7 @@ class TextMap:
 
     def locate(self, start: int, end: int) -> Span:
         """Span of text[start:end]; chars are offsets in the normalised line of the source."""
-        if self._text is None:
+        if self._starts is None:
             self._build()
         b0, c0 = self._at(start)
         b1, c1 = self._at(max(end - 1, start))
