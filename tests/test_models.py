@@ -67,3 +67,22 @@ def test_new_is_model_construct_with_checks():
         Span.new(start_line=1)
     with pytest.raises(TypeError, match="private"):
         Plan.new(source=None)
+
+
+def test_replaced_is_model_copy_with_an_update():
+    from ttdn_parse.models import Span
+
+    span = Span.new(start_line=3, end_line=4, para=7)
+    for got, want in ((span.replaced(end_line=9, end_char=2), span.model_copy(update={"end_line": 9, "end_char": 2})),
+                      (span.replaced(), span.model_copy())):
+        assert got == want and got.model_fields_set == want.model_fields_set and got.to_data() == want.to_data()
+    assert span.end_line == 4                                    # the original is untouched
+
+
+def test_agencies_from_the_memo_are_fresh_objects():
+    from ttdn_parse.agencies import registry
+
+    a, b = registry().agency(" Sở Ngoại vụ; "), registry().agency(" Sở Ngoại vụ; ")
+    assert a == b and a is not b and a.text == "Sở Ngoại vụ" and a.canonical
+    a.text = "changed"
+    assert registry().agency(" Sở Ngoại vụ; ").text == "Sở Ngoại vụ"
