@@ -36,7 +36,7 @@ from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 from .legacy_fonts import convert, encoding_of_font
-from .numbering import Numbering, W, format_number
+from .numbering import Numbering, W, first_child, format_number
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 400 * 2**20
@@ -67,19 +67,6 @@ _PARSER_KW = {"resolve_entities": False, "no_network": True, "huge_tree": False,
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(remove_comments=True, remove_pis=True, **_PARSER_KW)
-
-
-def _child(el, tag: str):
-    """`el.find(tag)` for a direct child, without lxml's path parser (which runs in Python: ~2-4 times slower
-    on a paragraph's few children). Property elements (pPr, rPr, tcPr …) come first in their parent by the
-    schema, so the first child is looked at before the others."""
-    if len(el):
-        first = el[0]
-        if first.tag == tag:
-            return first
-        for c in el.iterchildren(tag):
-            return c
-    return None
 
 
 def one_line(exc: BaseException) -> str:
@@ -232,7 +219,7 @@ def _rpr(el) -> RunProps:
     props = RunProps()
     if el is None:
         return props
-    fonts = _child(el, W + "rFonts")
+    fonts = first_child(el, W + "rFonts")
     if fonts is not None:
         if fonts.get(W + "hAnsiTheme") or fonts.get(W + "asciiTheme"):
             props.font = ""
@@ -240,10 +227,10 @@ def _rpr(el) -> RunProps:
             font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
             if font is not None:
                 props.font = font
-    caps = _child(el, W + "caps")
+    caps = first_child(el, W + "caps")
     if caps is not None:
         props.caps = _flag(caps)
-    vanish = _child(el, W + "vanish")
+    vanish = first_child(el, W + "vanish")
     if vanish is not None:
         props.vanish = _flag(vanish)
     return props
@@ -316,27 +303,27 @@ class Styles:
         self._num_cache: dict[str, tuple[str | None, int | None, str | None]] = {}
         if root is None:
             return
-        dd = _child(root, W + "docDefaults")
+        dd = first_child(root, W + "docDefaults")
         if dd is not None:
-            rpd = _child(dd, W + "rPrDefault")
+            rpd = first_child(dd, W + "rPrDefault")
             if rpd is not None:
-                self.defaults = _rpr(_child(rpd, RPR))
+                self.defaults = _rpr(first_child(rpd, RPR))
         for st in root.iter(W + "style"):
             sid = st.get(W + "styleId")
             if not sid:
                 continue
             if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
                 self.default_para = sid
-            based = _child(st, W + "basedOn")
+            based = first_child(st, W + "basedOn")
             if based is not None and based.get(W + "val"):
                 self.based[sid] = based.get(W + "val")
-            self.own_rpr[sid] = _rpr(_child(st, RPR))
-            ppr = _child(st, PPR)
+            self.own_rpr[sid] = _rpr(first_child(st, RPR))
+            ppr = first_child(st, PPR)
             if ppr is not None:
-                numpr = _child(ppr, W + "numPr")
+                numpr = first_child(ppr, W + "numPr")
                 if numpr is not None:
-                    nid = _child(numpr, W + "numId")
-                    ilvl = _child(numpr, W + "ilvl")
+                    nid = first_child(numpr, W + "numId")
+                    ilvl = first_child(numpr, W + "ilvl")
                     self.own_num[sid] = (
                         nid.get(W + "val") if nid is not None else None,
                         int(ilvl.get(W + "val", "0")) if ilvl is not None and ilvl.get(W + "val", "0").isdigit()
@@ -460,11 +447,11 @@ class Reader:
         fn_fmt, fn_start, en_fmt, en_start = "decimal", 1, "lowerRoman", 1
         settings = pkg.xml(part("settings", "settings.xml"))
         if settings is not None:
-            fpr = _child(settings, W + "footnotePr")
+            fpr = first_child(settings, W + "footnotePr")
             if fpr is not None:
                 fn_fmt = _child_val(fpr, "numFmt") or fn_fmt
                 fn_start = _int(_child_val(fpr, "numStart"), fn_start)
-            epr = _child(settings, W + "endnotePr")
+            epr = first_child(settings, W + "endnotePr")
             if epr is not None:
                 en_fmt = _child_val(epr, "numFmt") or en_fmt
                 en_start = _int(_child_val(epr, "numStart"), en_start)
@@ -494,10 +481,10 @@ class Reader:
     def _para_text(self, p, comments: list[str] | None, ppr=False) -> tuple[str, str | None]:
         """(text with '\\n' for line breaks, paragraph style id); `ppr`: the paragraph's w:pPr when known."""
         if ppr is False:
-            ppr = _child(p, PPR)
+            ppr = first_child(p, PPR)
         sid = None
         if ppr is not None:
-            ps = _child(ppr, W + "pStyle")
+            ps = first_child(ppr, W + "pStyle")
             if ps is not None:
                 sid = ps.get(W + "val")
         style = sid or self.styles.default_para
@@ -514,7 +501,7 @@ class Reader:
             elif tag in _THROUGH:
                 self._walk(child, out, base, comments)
             elif tag == SDT:
-                content = _child(child, SDTCONTENT)
+                content = first_child(child, SDTCONTENT)
                 if content is not None:
                     self._walk(content, out, base, comments)
             elif tag == W + "commentRangeStart":
@@ -532,10 +519,10 @@ class Reader:
             comments.append(text)
 
     def _run(self, r, out: list[str], base: RunProps, comments: list[str] | None) -> None:
-        rpr = _child(r, RPR)
+        rpr = first_child(r, RPR)
         props = base
         if rpr is not None:
-            rs = _child(rpr, W + "rStyle")
+            rs = first_child(rpr, W + "rStyle")
             if rs is not None and rs.get(W + "val"):
                 props = props.merged(self.styles.char_props(rs.get(W + "val")))
             if len(rpr):
@@ -620,10 +607,10 @@ class Reader:
     def _label(self, ppr, style: str | None) -> str:
         num_id = ilvl = None
         if ppr is not None:
-            numpr = _child(ppr, W + "numPr")
+            numpr = first_child(ppr, W + "numPr")
             if numpr is not None:
-                n = _child(numpr, W + "numId")
-                lv = _child(numpr, W + "ilvl")
+                n = first_child(numpr, W + "numId")
+                lv = first_child(numpr, W + "ilvl")
                 if n is not None:
                     num_id = n.get(W + "val")
                 if lv is not None:
@@ -657,15 +644,15 @@ class Reader:
         self.para_no += 1
         comments: list[str] = []
         outer_boxes, self._textboxes = self._textboxes, []
-        ppr = _child(p, PPR)
+        ppr = first_child(p, PPR)
         try:
             text, style = self._para_text(p, comments, ppr)
             boxes = self._textboxes
         finally:
             self._textboxes = outer_boxes
         if not text and ppr is not None:
-            mark = _child(ppr, RPR)
-            if mark is not None and _child(mark, DEL) is not None and not boxes:
+            mark = first_child(ppr, RPR)
+            if mark is not None and first_child(mark, DEL) is not None and not boxes:
                 return  # a deleted paragraph (tracked): nothing on the page
         label = self._label(ppr, style)
         if label:
@@ -691,7 +678,7 @@ class Reader:
             elif tag == TBL:
                 self.table(child, depth + 1)
             elif tag == SDT or tag == CUSTOMXML:
-                inner = _child(child, SDTCONTENT) if tag == SDT else child
+                inner = first_child(child, SDTCONTENT) if tag == SDT else child
                 if inner is not None:
                     self.container(inner, loc, depth)
             elif tag == INS or tag == MOVETO:
@@ -706,18 +693,18 @@ class Reader:
         for tr in _children(tbl, TR):
             row_no += 1
             col = 0
-            trpr = _child(tr, TRPR)
+            trpr = first_child(tr, TRPR)
             if trpr is not None:
                 col = _int(_child_val(trpr, "gridBefore"), 0)
             for tc in _children(tr, TC):
                 span, merge = 1, None
-                tcpr = _child(tc, TCPR)
+                tcpr = first_child(tc, TCPR)
                 if tcpr is not None:
                     span = max(1, _int(_child_val(tcpr, "gridSpan"), 1))
-                    vm = _child(tcpr, W + "vMerge")
+                    vm = first_child(tcpr, W + "vMerge")
                     if vm is not None:
                         merge = vm.get(W + "val", "continue")
-                    hm = _child(tcpr, W + "hMerge")
+                    hm = first_child(tcpr, W + "hMerge")
                     if hm is not None and hm.get(W + "val", "continue") == "continue":
                         col += span
                         self.para_no += sum(1 for _ in tc.iter(P))
@@ -753,7 +740,7 @@ def _children(el, tag: str):
         if child.tag == tag:
             yield child
         elif child.tag == SDT:
-            content = _child(child, SDTCONTENT)
+            content = first_child(child, SDTCONTENT)
             if content is not None:
                 yield from _children(content, tag)
         elif child.tag in (CUSTOMXML, INS, MOVETO):
@@ -768,7 +755,7 @@ def _has_text(tc) -> bool:
 
 
 def _child_val(el, tag: str) -> str | None:
-    child = _child(el, W + tag)
+    child = first_child(el, W + tag)
     return None if child is None else child.get(W + "val")
 
 
