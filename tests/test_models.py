@@ -69,6 +69,20 @@ def test_new_is_model_construct_with_checks():
         Plan.new(source=None)
 
 
+def test_make_is_new_with_every_field():
+    from ttdn_parse.models import Node, Span
+
+    args = dict(start_line=3, end_line=4, start_char=1, end_char=9, para=7, table=2, row=5, cell=1, page=None)
+    made, built = Span.make(*args.values()), Span.new(**args)
+    assert list(made.__dict__) == list(Span.model_fields) and made == built
+    assert made.model_fields_set == built.model_fields_set and made.to_data() == built.to_data()
+    node = Node.make("I.1", "item", "1.", "Mục đích", "1. Mục đích", made)
+    assert list(node.__dict__) == list(Node.model_fields)
+    assert node == Node.new(id="I.1", kind="item", label="1.", title="Mục đích", text="1. Mục đích", span=built,
+                            cells=None, children=[])
+    assert Node.make("a", "item", None, None, "", made).children is not node.children    # a list for each
+
+
 def test_replaced_is_model_copy_with_an_update():
     from ttdn_parse.models import Span
 

@@ -52,24 +52,14 @@ class Model(BaseModel):
                 data[name] = factory()
         if required and not required <= values.keys():
             raise TypeError(f"{cls.__name__}: missing {sorted(required - values.keys())[0]}")
-        obj = _object_new(cls)
-        _set_dict(obj, data)
-        _set_fields_set(obj, set(values))
-        _set_extra(obj, None)
-        _set_private(obj, None)
-        return obj
+        return _trusted(cls, data, set(values))
 
     def replaced(self, **changes: Any):
         """`model_copy(update=changes)` (a shallow copy) for trusted values of a model without private
         attributes, ~4 times faster."""
         data = self.__dict__.copy()
         data.update(changes)
-        obj = _object_new(type(self))
-        _set_dict(obj, data)
-        _set_fields_set(obj, self.__pydantic_fields_set__ | changes.keys())
-        _set_extra(obj, None)
-        _set_private(obj, None)
-        return obj
+        return _trusted(type(self), data, self.__pydantic_fields_set__ | changes.keys())
 
     def to_data(self) -> dict[str, Any]:
         """The same as `model_dump(mode="json")`."""
@@ -111,6 +101,16 @@ def _fields_of(cls) -> tuple:
     return _FIELDS[cls]
 
 
+def _trusted(cls, data: dict, fields_set: set):
+    """A model of `cls` holding `data` (every field, in field order), as model_construct leaves it."""
+    obj = _object_new(cls)
+    _set_dict(obj, data)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
+
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -146,6 +146,15 @@ class Span(Model):
     row: Optional[int] = None
     cell: Optional[int] = None
     page: Optional[int] = None
+
+    @classmethod
+    def make(cls, start_line: int, end_line: int, start_char: Optional[int] = None, end_char: Optional[int] = None,
+             para: Optional[int] = None, table: Optional[int] = None, row: Optional[int] = None,
+             cell: Optional[int] = None, page: Optional[int] = None) -> Span:
+        """`Span.new` with every field given (the parser makes one per node and citation: ~3 times faster)."""
+        data = {"start_line": start_line, "end_line": end_line, "start_char": start_char, "end_char": end_char,
+                "para": para, "table": table, "row": row, "cell": cell, "page": page}
+        return _trusted(cls, data, set(data))
 
 
 class Diagnostic(Model):
@@ -206,6 +215,14 @@ class Node(Model):
     span: Span
     cells: Optional[list[str]] = None   # rows only
     children: list[Node] = []
+
+    @classmethod
+    def make(cls, id: str, kind: str, label: Optional[str], title: Optional[str], text: str, span: Span,
+             cells: Optional[list[str]] = None) -> Node:
+        """`Node.new` with every field given and no children yet (see Span.make)."""
+        data = {"id": id, "kind": kind, "label": label, "title": title, "text": text, "span": span,
+                "cells": cells, "children": []}
+        return _trusted(cls, data, set(data))
 
 
 class Deadline(Model):

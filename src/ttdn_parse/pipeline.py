@@ -10,7 +10,7 @@ from .blocks import Block, Document
 from .labels import CLAUSE_LETTERS, match_field, roman_value
 from .lalr import parser
 from .lexer import Lexed, Tok, lex
-from .models import Diagnostic, Node, Plan, Source, Span
+from .models import Budget, Diagnostic, Header, Node, Plan, Preamble, Signature, Source, Span
 from .normalise import STT_CELL, Line, WrapStyle, clean_line, detect_tables, unwrap, wrap_style
 from .resources import load_toml
 from .rules import diagnostic
@@ -79,8 +79,7 @@ class _Builder:
         b0 = self.blocks[self.lines[first].first_block]
         b1 = self.blocks[self.lines[last if last is not None else first].last_block]
         # trusted values: construct without validation (the builder makes hundreds of these per plan)
-        return Span.new(start_line=b0.line, end_line=b1.line, start_char=None, end_char=None,
-                        para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
+        return Span.make(b0.line, b1.line, None, None, b0.para, b0.table, b0.row, b0.cell, b0.page)
 
     def textmap(self, line_indexes: list[int], sep: str = "\n") -> TextMap:
         return TextMap([self.lines[i] for i in line_indexes], self.blocks, sep)
@@ -101,7 +100,9 @@ class _Builder:
         tree = parser("plan.lark").parse([(t.type, k) for k, t in enumerate(self.tokens)])
         front, body, back = tree.children
         source = Source.new(path=self.doc.path, format=self.doc.format, sha256=self.doc.sha256)
-        plan = Plan.model_construct(source=source)
+        # the parts with a default factory given: pydantic's model_construct inspects each factory's signature
+        plan = Plan.model_construct(source=source, header=Header.new(), preamble=Preamble.new(), budget=Budget.new(),
+                                    signature=Signature.new())
         from . import frontback
 
         front_toks = [self.tokens[c] for c in front.children]
@@ -223,8 +224,7 @@ class _Builder:
             span = self.span(tok.line)
         else:
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-        return Node.new(id=node_id, kind=model_kind, label=label, title=title, text=text, span=span,
-                        cells=None, children=[])
+        return Node.make(node_id, model_kind, label, title, text, span)
 
     def rows(self, tree, table_id: str, row_prefix: str) -> list[Node]:
         rows: list[Node] = []
@@ -246,8 +246,8 @@ class _Builder:
             row_id = self.unique(f"{row_prefix}.{key}")
             self.maps[row_id] = self.textmap(tok.lines, sep="\t")
             span = self.span(tok.lines[0], tok.lines[-1]) if tok.lines else self.span(tok.line)
-            rows.append(Node.new(id=row_id, kind="row", label=stt if key == stt else None, title=None,
-                                 text="\t".join(cell_texts), span=span, cells=cell_texts, children=[]))
+            rows.append(Node.make(row_id, "row", stt if key == stt else None, None, "\t".join(cell_texts), span,
+                                  cell_texts))
         self._check_row_numbers(rows)
         return rows
 

@@ -57,5 +57,4 @@ class TextMap:
             self._build()
         b0, c0 = self._at(start)
         b1, c1 = self._at(max(end - 1, start))
-        return Span.new(start_line=b0.line, end_line=b1.line, start_char=c0, end_char=c1 + 1,
-                        para=b0.para, table=b0.table, row=b0.row, cell=b0.cell, page=b0.page)
+        return Span.make(b0.line, b1.line, c0, c1 + 1, b0.para, b0.table, b0.row, b0.cell, b0.page)
