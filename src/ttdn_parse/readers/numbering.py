@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_VAL = W + "val"
 
 # Bullet glyphs from the Symbol/Wingdings private-use area and common Unicode bullets: all render as '-'.
 # '+' is kept: Vietnamese plans use '+' for a sub-bullet under '-', and the lexer tells them apart.
@@ -68,18 +69,27 @@ def _int(value: str | None, default: int) -> int:
 
 
 def _level(el) -> Level:
+    """One w:lvl, its children read in one pass (the first of each kind counts, as `find` takes it)."""
+    kids: dict = {}
+    for c in el:
+        kids.setdefault(c.tag, c)
+
+    def val(tag: str) -> str | None:
+        c = kids.get(W + tag)
+        return None if c is None else c.get(_VAL)
+
     lvl = Level()
-    lvl.start = _int(_val(el, "start"), 1)
-    lvl.fmt = _val(el, "numFmt") or "decimal"
-    text = first_child(el, W + "lvlText")
-    lvl.text = "" if text is None else (text.get(W + "val") or "")
-    restart = _val(el, "lvlRestart")
+    lvl.start = _int(val("start"), 1)
+    lvl.fmt = val("numFmt") or "decimal"
+    text = kids.get(W + "lvlText")
+    lvl.text = "" if text is None else (text.get(_VAL) or "")
+    restart = val("lvlRestart")
     lvl.restart = _int(restart, 0) if restart is not None else None
-    legal = first_child(el, W + "isLgl")
-    lvl.legal = legal is not None and legal.get(W + "val", "true") not in ("0", "false", "off")
-    lvl.suffix = _val(el, "suff") or "tab"
-    lvl.style = _val(el, "pStyle")
-    rpr = first_child(el, W + "rPr")
+    legal = kids.get(W + "isLgl")
+    lvl.legal = legal is not None and legal.get(_VAL, "true") not in ("0", "false", "off")
+    lvl.suffix = val("suff") or "tab"
+    lvl.style = val("pStyle")
+    rpr = kids.get(W + "rPr")
     if rpr is not None:
         fonts = first_child(rpr, W + "rFonts")
         if fonts is not None:
