@@ -36,7 +36,7 @@ from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 from .legacy_fonts import convert, encoding_of_font
-from .numbering import Numbering, W, first_child, format_number
+from .numbering import Numbering, W, first_child, first_children, format_number
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 400 * 2**20
@@ -56,6 +56,7 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 
 P, R, T, TBL, TR, TC, SDT, SDTCONTENT = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, TCPR, TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
+PSTYLE, NUMPR, NUMID, ILVL, VAL = W + "pStyle", W + "numPr", W + "numId", W + "ilvl", W + "val"
 INS, DEL, MOVETO, MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
 HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE = W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple"
 BODY = W + "body"
@@ -215,11 +216,14 @@ class RunProps:
         )
 
 
-def _rpr(el) -> RunProps:
+def _rpr(el, kids: dict | None = None) -> RunProps:
+    """The run properties a w:rPr sets; `kids`: its first_children when already read."""
     props = RunProps()
     if el is None:
         return props
-    fonts = first_child(el, W + "rFonts")
+    if kids is None:
+        kids = first_children(el)
+    fonts = kids.get(W + "rFonts")
     if fonts is not None:
         if fonts.get(W + "hAnsiTheme") or fonts.get(W + "asciiTheme"):
             props.font = ""
@@ -227,10 +231,10 @@ def _rpr(el) -> RunProps:
             font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
             if font is not None:
                 props.font = font
-    caps = first_child(el, W + "caps")
+    caps = kids.get(W + "caps")
     if caps is not None:
         props.caps = _flag(caps)
-    vanish = first_child(el, W + "vanish")
+    vanish = kids.get(W + "vanish")
     if vanish is not None:
         props.vanish = _flag(vanish)
     return props
@@ -478,15 +482,15 @@ class Reader:
         self.comments_seen: set[str] = set()
 
     # --- text of one paragraph ------------------------------------------------------------------------------
-    def _para_text(self, p, comments: list[str] | None, ppr=False) -> tuple[str, str | None]:
-        """(text with '\\n' for line breaks, paragraph style id); `ppr`: the paragraph's w:pPr when known."""
-        if ppr is False:
+    def _para_text(self, p, comments: list[str] | None, props: dict | None = None) -> tuple[str, str | None]:
+        """(text with '\\n' for line breaks, paragraph style id); `props`: first_children of its w:pPr."""
+        if props is None:
             ppr = first_child(p, PPR)
+            props = first_children(ppr) if ppr is not None else {}
         sid = None
-        if ppr is not None:
-            ps = first_child(ppr, W + "pStyle")
-            if ps is not None:
-                sid = ps.get(W + "val")
+        ps = props.get(PSTYLE)
+        if ps is not None:
+            sid = ps.get(VAL)
         style = sid or self.styles.default_para
         base = self.styles.run_props(style)
         out: list[str] = []
@@ -521,12 +525,12 @@ class Reader:
     def _run(self, r, out: list[str], base: RunProps, comments: list[str] | None) -> None:
         rpr = first_child(r, RPR)
         props = base
-        if rpr is not None:
-            rs = first_child(rpr, W + "rStyle")
-            if rs is not None and rs.get(W + "val"):
-                props = props.merged(self.styles.char_props(rs.get(W + "val")))
-            if len(rpr):
-                props = props.merged(_rpr(rpr))
+        if rpr is not None and len(rpr):
+            kids = first_children(rpr)
+            rs = kids.get(W + "rStyle")
+            if rs is not None and rs.get(VAL):
+                props = props.merged(self.styles.char_props(rs.get(VAL)))
+            props = props.merged(_rpr(rpr, kids))
         if props.vanish:
             return
         enc = encoding_of_font(props.font)
@@ -604,17 +608,18 @@ class Reader:
         return text.replace("\n", " ").strip()
 
     # --- numbering ------------------------------------------------------------------------------------------
-    def _label(self, ppr, style: str | None) -> str:
+    def _label(self, props: dict, style: str | None) -> str:
+        """The number Word shows before the paragraph ("" for none); `props`: first_children of its w:pPr."""
         num_id = ilvl = None
-        if ppr is not None:
-            numpr = first_child(ppr, W + "numPr")
-            if numpr is not None:
-                n = first_child(numpr, W + "numId")
-                lv = first_child(numpr, W + "ilvl")
-                if n is not None:
-                    num_id = n.get(W + "val")
-                if lv is not None:
-                    ilvl = _int(lv.get(W + "val"), 0)
+        numpr = props.get(NUMPR)
+        if numpr is not None:
+            parts = first_children(numpr)
+            n = parts.get(NUMID)
+            lv = parts.get(ILVL)
+            if n is not None:
+                num_id = n.get(VAL)
+            if lv is not None:
+                ilvl = _int(lv.get(VAL), 0)
         if num_id is None and style:
             s_num, s_ilvl, origin = self.styles.numbering(style)
             if s_num is not None:
@@ -645,16 +650,17 @@ class Reader:
         comments: list[str] = []
         outer_boxes, self._textboxes = self._textboxes, []
         ppr = first_child(p, PPR)
+        props = first_children(ppr) if ppr is not None else {}
         try:
-            text, style = self._para_text(p, comments, ppr)
+            text, style = self._para_text(p, comments, props)
             boxes = self._textboxes
         finally:
             self._textboxes = outer_boxes
-        if not text and ppr is not None:
-            mark = first_child(ppr, RPR)
+        if not text:
+            mark = props.get(RPR)
             if mark is not None and first_child(mark, DEL) is not None and not boxes:
                 return  # a deleted paragraph (tracked): nothing on the page
-        label = self._label(ppr, style)
+        label = self._label(props, style)
         if label:
             text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
         table, row, cell = loc

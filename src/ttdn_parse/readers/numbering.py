@@ -56,6 +56,14 @@ def first_child(el, tag: str):
     return None
 
 
+def first_children(el) -> dict:
+    """tag -> the first child with that tag, in one pass (for reading several properties of one element)."""
+    kids: dict = {}
+    for c in el:
+        kids.setdefault(c.tag, c)
+    return kids
+
+
 def _val(el, tag: str) -> str | None:
     found = first_child(el, W + tag)
     return None if found is None else found.get(W + "val")
@@ -70,9 +78,7 @@ def _int(value: str | None, default: int) -> int:
 
 def _level(el) -> Level:
     """One w:lvl, its children read in one pass (the first of each kind counts, as `find` takes it)."""
-    kids: dict = {}
-    for c in el:
-        kids.setdefault(c.tag, c)
+    kids = first_children(el)
 
     def val(tag: str) -> str | None:
         c = kids.get(W + tag)
