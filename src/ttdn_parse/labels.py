@@ -204,7 +204,7 @@ def starts_lower(s: str) -> bool:
 def is_separator(line: str) -> bool:
     """A rule line under the issuer or the motto ("-------", "___", "***") or a cell separator "|"."""
     s = line.strip()
-    return bool(s) and s[0] in _SEPARATOR_CHARS and all(c in _SEPARATOR_CHARS for c in s)
+    return bool(s) and not s.strip(_SEPARATOR_CHARS)
 
 
 _SEPARATOR_CHARS = "-–—_=*~|·."
