@@ -11,22 +11,9 @@ import argparse
 import sys
 import tempfile
 
-from common import ROOT, median_ms, reference_loop_ms, run_ms, ttdn_process
+from common import ROOT, line_memos, median_ms, reference_loop_ms, run_ms, ttdn_process
 
 SAMPLE = ROOT / "samples" / "dak-nong-2025.txt"
-
-
-def _line_memos() -> list:
-    """The lru caches that remember results per line or text (not the one-off data loads): warm, they make a
-    plan parsed again cheaper than a plan seen for the first time."""
-    memos = []
-    for name, module in list(sys.modules.items()):
-        if name.startswith("ttdn_parse"):
-            for value in vars(module).values():
-                info = getattr(value, "cache_info", None)
-                if info is not None and (info().maxsize is None or info().maxsize > 1):
-                    memos.append(value)
-    return memos
 
 
 def main() -> int:
@@ -42,7 +29,7 @@ def main() -> int:
     one = median_ms(lambda: parse_bytes(data, "txt"), 50)
     extractors, pipeline.EXTRACTORS = pipeline.EXTRACTORS, ()
     bare = median_ms(lambda: parse_bytes(data, "txt"), 50)
-    memos = _line_memos()
+    memos = line_memos()
 
     def cold():
         for memo in memos:
