@@ -78,13 +78,14 @@ def parallel_ceiling(workers: int = 2, runs: int = 3) -> float:
 
 
 def line_memos() -> list:
-    """The lru caches that remember results per line or text (not the one-off data loads): warm, they make a
-    plan parsed again cheaper than a plan seen for the first time."""
-    memos = []
+    """The lru caches that remember results per line or text, each once: warm, they make a plan parsed again
+    cheaper than a plan seen for the first time. Not the one-off loads (data files, grammar tables), whose
+    caches are unbounded (`functools.cache`): a plan seen for the first time still finds those loaded."""
+    memos: dict[int, object] = {}
     for name, module in list(sys.modules.items()):
         if name.startswith("ttdn_parse"):
             for value in vars(module).values():
                 info = getattr(value, "cache_info", None)
-                if info is not None and (info().maxsize is None or info().maxsize > 1):
-                    memos.append(value)
-    return memos
+                if info is not None and info().maxsize is not None and info().maxsize > 1:
+                    memos[id(value)] = value
+    return list(memos.values())
