@@ -250,18 +250,3 @@ def test_never_raises_and_offsets_are_inside(text):
     for r in refs:
         assert 0 <= r.start < r.end <= len(text)
         assert r.kind in ("normative", "administrative", "party", "named")
-
-
-_PIECES = st.sampled_from(["về", "Về", "VỀ", "ban", "Ban", "hành", "v/v", "V/V", "Nghị", "nghị", "NGHỊ", "định", "Định",
-                           "quyết", "Quyết", "số", " ", "  ", ",", "(", "12", "_", "x", "Sở", "Luật", "luật"])
-
-
-@given(st.lists(_PIECES, max_size=8).map("".join), st.integers(0, 6))
-def test_phrase_unions_with_a_first_word_check_match_as_the_plain_pattern(text, pos):
-    from ttdn_parse import references as R
-
-    pos = min(pos, len(text))
-    for union in (R._ISSUER_STOP_RE, R._ISSUER_STOP_ANYCASE_RE, R._NAME_STOP_RE):
-        got, want = union.match(text, pos), union.pattern.match(text, pos)
-        assert (got and got.span()) == (want and want.span())
-    assert R._starts_citation(text, pos) == (R._citation_start_re().match(text, pos) is not None)

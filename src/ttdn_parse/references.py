@@ -403,22 +403,7 @@ def _starts_type(text: str, pos: int) -> Optional[str]:
 
 
 def _starts_citation(text: str, pos: int) -> bool:
-    if _alnum_run(text, pos).lower() not in _type_first_words():
-        return False                      # no type name starts with this word: the union need not be tried
     return _citation_start_re().match(text, pos) is not None
-
-
-@lru_cache(maxsize=1)
-def _type_first_words() -> frozenset[str]:
-    return frozenset(_alnum_run(n, 0) for n in doc_types().names_longest_first)
-
-
-def _alnum_run(text: str, pos: int) -> str:
-    """The letters and digits starting at `pos` (a phrase's first word, as a union of phrases would see it)."""
-    end, n = pos, len(text)
-    while end < n and text[end].isalnum():
-        end += 1
-    return text[pos:end]
 
 
 _COMPOUND_HEADS = ("công văn", "văn bản", "thông báo")
@@ -541,25 +526,9 @@ def _phrases_re(phrases: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
     return rx.compile(rf"(?:{alt})(?!\w)", flags)
 
 
-class _Phrases:
-    """`match(text, pos)` of a union of phrases, trying the union only when a phrase starts with the word at
-    `pos` (a set lookup): most words of a text start no phrase, and the union is tried phrase by phrase."""
-
-    def __init__(self, phrases: tuple[str, ...], flags: int = 0):
-        self.pattern = _phrases_re(phrases, flags)
-        self.fold = bool(flags & re.IGNORECASE)
-        self.first = frozenset(_alnum_run(p.lower() if self.fold else p, 0) for p in phrases)
-
-    def match(self, text: str, pos: int):
-        word = _alnum_run(text, pos)
-        if (word.lower() if self.fold else word) not in self.first:
-            return None
-        return self.pattern.match(text, pos)
-
-
-_ISSUER_STOP_RE = _Phrases(_ISSUER_STOP)
-_ISSUER_STOP_ANYCASE_RE = _Phrases(_ISSUER_STOP_ANYCASE, re.IGNORECASE)
-_NAME_STOP_RE = _Phrases(_NAME_STOP)
+_ISSUER_STOP_RE = _phrases_re(_ISSUER_STOP)
+_ISSUER_STOP_ANYCASE_RE = _phrases_re(_ISSUER_STOP_ANYCASE, re.IGNORECASE)
+_NAME_STOP_RE = _phrases_re(_NAME_STOP)
 
 
 def _issuer_stop(text: str, pos: int, word: str) -> bool:
