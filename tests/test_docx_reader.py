@@ -305,6 +305,27 @@ def test_styles_with_another_prefix_fall_back_to_full_parse():
     assert len(subset) == 0  # unused style left out
 
 
+def test_the_styles_read_come_in_the_same_order_in_every_run():
+    # the ids a document names are a set: in hash order, two default paragraph styles (a damaged file) could
+    # make either one the default from one run to the next
+    import subprocess
+    import sys
+
+    from ttdn_parse.readers.docx import styles_subset
+
+    raw = (b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           + b"".join(b'<w:style w:type="paragraph" w:default="1" w:styleId="S%d"></w:style>' % k for k in range(8))
+           + b"</w:styles>")
+    code = ("import sys; from ttdn_parse.readers.docx import styles_subset; "
+            f"print([e.get('{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}styleId') "
+            f"for e in styles_subset({raw!r}, {{b'S%d' % k for k in range(8)}})])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert len(runs) == 1 and "S0" in runs.pop()
+    assert len(styles_subset(raw, {b"S1"})) == 8
+
+
 def test_only_used_styles_and_their_chain_are_read():
     styles = STYLES + '<w:style w:type="paragraph" w:styleId="Unused"><w:rPr><w:caps/></w:rPr></w:style>'
     numbering = abstract(1, lvl(0, "upperRoman", "%1."), lvl(1, "decimal", "%2.")) + num(1, 1)

@@ -267,7 +267,7 @@ def styles_subset(raw: bytes | None, refs: set[bytes], name: str = "styles.xml")
         starts[sid.group(1)] = m.start()
         if b'w:default="1"' in tag and b'w:type="paragraph"' in tag:
             wanted.append(sid.group(1))
-    wanted.extend(r for r in refs if r in starts)
+    wanted.extend(r for r in sorted(refs) if r in starts)   # sorted: the same chunk order in every run
     chunks: list[bytes] = []
     dd = raw.find(b"<w:docDefaults")
     if dd >= 0:
