@@ -174,7 +174,7 @@ def _clause_after_sentence_end(text: str) -> bool:
     return False
 
 
-_CLAUSE_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+_CLAUSE_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzđ")    # _INLINE_CLAUSE's [a-zđ]
 
 
 def split_run_on_bullets(text: str) -> list[str]:

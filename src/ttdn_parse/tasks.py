@@ -273,6 +273,11 @@ class _Ctx:
                 pass
         return node.span
 
+    def sentence_span(self, node: Node, sentence: str) -> Optional[Span]:
+        """Where a sentence of the node's text was printed (the node's span when it cannot be found)."""
+        start = node.text.find(sentence)
+        return self.span(node, start, start + len(sentence)) if start >= 0 else node.span
+
     def deadline(self, text: Optional[str]) -> Optional[Deadline]:
         if not text:
             return None
@@ -546,11 +551,9 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
             support = ctx.agencies(cooperating(rest), exclude=lead)
             dl = (leading_deadline(s) or completion_deadline(text) or first_leading_deadline(text)
                   or _field_in(split_clauses(text), "deadline"))
-            start = node.text.find(s)
             ctx.add(Task.new(id=target.id, source="inline", title=_title(target), lead=lead,
                              support=support, deadline=ctx.deadline(dl), node=node.id,
-                             span=ctx.span(node, start if start >= 0 else None,
-                                           start + len(s) if start >= 0 else None)))
+                             span=ctx.sentence_span(node, s)))
             return
     # no sentence names its actor, but fields follow the duty on its line ("Xây dựng … . Chủ trì: Sở A; …")
     for s in sentences[1:]:
@@ -564,10 +567,8 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
         lead_texts, support_texts, dl = _by_role(found)
         lead = ctx.agencies(lead_texts)
         support = ctx.agencies(support_texts)        # as in other field tasks: lead and support as printed
-        start = node.text.find(s)
         ctx.add(Task.new(id=target.id, source="fields", title=_title(target), lead=lead, support=support,
-                         deadline=ctx.deadline(dl), node=node.id,
-                         span=ctx.span(node, start if start >= 0 else None, start + len(s) if start >= 0 else None)))
+                         deadline=ctx.deadline(dl), node=node.id, span=ctx.sentence_span(node, s)))
         return
 
 
