@@ -219,17 +219,58 @@ def test_text_with_page_breaks_loses_its_running_heads():
     assert plan.node("I.b1").text == "- Quảng bá hình ảnh của tỉnh về văn hóa, con người, du lịch và đầu tư."
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_parse_leaves_the_garbage_collector_as_it_found_it(enabled):
+@pytest.fixture
+def gc_state():
     import gc
 
     was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        parse_text("KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Nội dung\n")
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()
+    yield gc
+    (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parse_leaves_the_garbage_collector_as_it_found_it(enabled, gc_state, tmp_path):
+    from ttdn_parse import parse_bytes, parse_file
+    from ttdn_parse.errors import ReadError
+    from ttdn_parse.lint import lint_file
+
+    (gc_state.enable if enabled else gc_state.disable)()
+    text = "KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Nội dung\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not a zip")
+    parse_text(text)
+    parse_bytes(text.encode(), "txt")
+    parse_file(tmp_path / "a.txt")
+    lint_file(str(tmp_path / "a.txt"))
+    lint_file(str(tmp_path / "bad.docx"))        # an unreadable file: TTDN000, the state restored as well
+    with pytest.raises(ReadError):
+        parse_file(tmp_path / "bad.docx")
+    assert gc_state.isenabled() is enabled
+
+
+def test_garbage_collector_pauses_nest_and_pdf_reading_collects(gc_state, monkeypatch):
+    from ttdn_parse import parse_bytes
+    from ttdn_parse.gcpause import paused_gc, running_gc
+    from ttdn_parse.readers import pdf
+
+    gc_state.enable()
+    with paused_gc():
+        with paused_gc():
+            assert not gc_state.isenabled()
+        assert not gc_state.isenabled()           # the inner pause ends: still inside the outer one
+        with running_gc():
+            assert gc_state.isenabled()
+        assert not gc_state.isenabled()
+    assert gc_state.isenabled()
+    seen = []
+
+    def fake_read_pdf(data):                      # pypdf makes cyclic garbage: collected while it reads
+        seen.append(gc_state.isenabled())
+        return []
+
+    monkeypatch.setattr(pdf, "read_pdf", fake_read_pdf)
+    parse_bytes(b"%PDF-1.4", "pdf")
+    assert seen == [True]
 
 
 @pytest.mark.parametrize("value, own, more", [

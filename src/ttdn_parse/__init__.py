@@ -17,18 +17,22 @@ if TYPE_CHECKING:
 
 def parse_file(path: str | os.PathLike[str]) -> Plan:
     """Read and parse a plan file (.txt, .md, .docx, .pdf, .doc). Raises ReadError for unreadable input."""
+    from .gcpause import paused_gc
     from .pipeline import parse_document
     from .readers import read_path
 
-    return parse_document(read_path(path))
+    with paused_gc():
+        return parse_document(read_path(path))
 
 
 def parse_bytes(data: bytes, format: str, path: str | None = None) -> Plan:
     """Parse the bytes of a file of the given format ("txt", "md", "docx", "pdf", "doc")."""
+    from .gcpause import paused_gc
     from .pipeline import parse_document
     from .readers import read_bytes
 
-    return parse_document(read_bytes(data, format, path=path))
+    with paused_gc():
+        return parse_document(read_bytes(data, format, path=path))
 
 
 def parse_text(text: str, path: str | None = None) -> Plan:

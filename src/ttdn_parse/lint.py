@@ -301,24 +301,26 @@ def lint_file(path: str, config: Optional[LintConfig] = None, *, display: Option
               data: Optional[bytes] = None, fmt: Optional[str] = None) -> FileReport:
     """Read, parse and lint one file (or the given bytes). Never raises for a bad input: TTDN000."""
     from .errors import TtdnError
+    from .gcpause import paused_gc
     from .readers import format_of, read_bytes, read_path
 
     cfg = config or LintConfig()
     shown = display or display_path(path)
-    try:
-        if fmt is None and path != "-":
-            fmt = format_of(path)
-        doc = read_bytes(data, fmt or "txt", path=shown) if data is not None else read_path(path)
-    except TtdnError as exc:
-        return _unreadable(shown, fmt, str(exc), cfg)
-    except Exception as exc:  # noqa: BLE001 - e.g. a reader for the format is not available
-        return _unreadable(shown, fmt, f"{type(exc).__name__}: {exc}", cfg)
-    try:
-        from .pipeline import parse_document
+    with paused_gc():     # reading and parsing, as parse_file
+        try:
+            if fmt is None and path != "-":
+                fmt = format_of(path)
+            doc = read_bytes(data, fmt or "txt", path=shown) if data is not None else read_path(path)
+        except TtdnError as exc:
+            return _unreadable(shown, fmt, str(exc), cfg)
+        except Exception as exc:  # noqa: BLE001 - e.g. a reader for the format is not available
+            return _unreadable(shown, fmt, f"{type(exc).__name__}: {exc}", cfg)
+        try:
+            from .pipeline import parse_document
 
-        plan = parse_document(doc)
-    except Exception as exc:  # noqa: BLE001
-        return _unreadable(shown, doc.format, f"lỗi bộ phân tích (parser error) {type(exc).__name__}: {exc}", cfg)
+            plan = parse_document(doc)
+        except Exception as exc:  # noqa: BLE001
+            return _unreadable(shown, doc.format, f"lỗi bộ phân tích (parser error) {type(exc).__name__}: {exc}", cfg)
     return report_for(plan, cfg, shown, document=doc)
 
 
