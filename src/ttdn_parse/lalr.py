@@ -114,7 +114,7 @@ def _reduce(rule: tuple, states: list, state_stack: list, value_stack: list) -> 
         children = filtered
     if spliced:
         # a `_rule` (or a helper rule of * + ?): its parent always splices its children in, so they stay a
-        # plain list (Lark builds a Tree and drops it; the chains of _in_* rules make most reductions these)
+        # plain list (Lark builds a Tree and drops it; the helpers of `kind: LABEL (…)*` make half the reductions)
         value_stack.append(children)
     else:
         value_stack.append(children[0] if expand1 and len(children) == 1 else Tree(name, children))
