@@ -796,66 +796,51 @@ def _type_start(text: str, k: int, name: str) -> int:
 # ------------------------------------------------------------------------------------------------------------
 
 
-def _tokens(c: _Cand) -> list[tuple[str, str]]:
-    toks: list[tuple[str, str]] = []
+def _token_types(c: _Cand) -> tuple[str, ...]:
+    """The candidate as the grammar's terminals (the fields themselves are read by the scanner)."""
+    types: list[str] = []
     if c.type_:
-        toks.append(("TYPE", c.type_))
+        types.append("TYPE")
         if c.title:
-            toks.append(("TITLE", c.title))
+            types.append("TITLE")
     if c.named:
         if c.name_year:
-            toks += [("NAM", "năm"), ("NUM", str(c.name_year))]
+            types += ("NAM", "NUM")
         if c.date_m:
-            toks += _date_tokens(c.date_m)
-        return toks
+            types += _date_types(c.date_m)
+        return tuple(types)
     if c.so:
-        toks.append(("SO", "số"))
+        types.append("SO")
     s = c.sym
-    toks += _tokens_for_symbol(s.number, s.seps, s.groups)
+    types.append("NUM")
+    for sep, g in zip(s.seps, s.groups):
+        types.append("SLASH" if sep == "/" else "DASH")
+        types.append("NUM" if g.isdigit() else "CODE")
     if c.date_m:
-        toks += _date_tokens(c.date_m)
+        types += _date_types(c.date_m)
     if c.issuer:
-        toks.append(("CUA" if c.issuer_kw == "của" else "GIUA", c.issuer_kw))
-        toks.append(("ISSUER", c.issuer))
+        types += ("CUA" if c.issuer_kw == "của" else "GIUA", "ISSUER")
     if c.date_m2:
-        toks += _date_tokens(c.date_m2)
-    return toks
+        types += _date_types(c.date_m2)
+    return tuple(types)
 
 
 _DSEP = {"/": "SLASH", "-": "DASH", ".": "DOT"}
 
 
-def _date_tokens(dm) -> list[tuple[str, str]]:
-    toks = []
-    if "," in dm.group("pre"):
-        toks.append(("COMMA", ","))
-    toks.append(("NGAY", "ngày"))
+def _date_types(dm) -> tuple[str, ...]:
+    head = ("COMMA", "NGAY") if "," in dm.group("pre") else ("NGAY",)
     if dm.group("d") is not None:
-        toks += [("NUM", dm.group("d")), (_DSEP[dm.group("s1")], dm.group("s1")), ("NUM", dm.group("m")),
-                 (_DSEP[dm.group("s2")], dm.group("s2")), ("NUM", dm.group("y"))]
-    else:
-        toks += [("NUM", dm.group("d2")), ("THANG", "tháng"), ("NUM", dm.group("m2")), ("NAM", "năm"),
-                 ("NUM", dm.group("y2"))]
-    return toks
+        return head + ("NUM", _DSEP[dm.group("s1")], "NUM", _DSEP[dm.group("s2")], "NUM")
+    return head + ("NUM", "THANG", "NUM", "NAM", "NUM")
 
 
-def _parse_cand(c: _Cand) -> Optional[dict]:
-    """Fields of a candidate from its grammar parse (None when the grammar rejects it)."""
+def _accepted(c: _Cand) -> bool:
+    """Does the grammar (reference.lark) accept the candidate's shape? (A number-only repeat has none: it is
+    resolved against the full citations.)"""
     if c.sym is None and not c.named:
-        return None                       # a number-only repeat: resolved against the full citations
-    toks = _tokens(c)
-    shape = _shape(tuple(t for t, _ in toks))
-    if shape is None:
-        return None
-    vals = [v for _, v in toks]
-    out: dict[str, Any] = {"named": shape.get("named", False)}
-    if "type" in shape:
-        out["type"] = vals[shape["type"]]
-    if "issuer" in shape:
-        out["issuer"] = vals[shape["issuer"]]
-    out["dates"] = [tuple(int(vals[i]) for i in d) for d in shape["dates"]]
-    out["rule"] = shape.get("rule")
-    return out
+        return False
+    return _shape(_token_types(c)) is not None
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -888,7 +873,6 @@ def _kind(type_: Optional[str], sym: Optional[SymbolInfo]) -> str:
 
 
 def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
-    parsed = _parse_cand(c) or {}
     problems: list[str] = []
     sym = c.sym
     date_text = None
@@ -924,7 +908,7 @@ def _to_reference(c: _Cand, text: str, node: Optional[str]) -> Reference:
         span=None,
         doc_id=None,
     )
-    if sym is not None and not parsed and "shape" not in sym.malformations:
+    if sym is not None and "shape" not in sym.malformations and not _accepted(c):
         sym.malformations.append("shape")
     return ref
 
