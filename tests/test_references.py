@@ -250,3 +250,14 @@ def test_never_raises_and_offsets_are_inside(text):
     for r in refs:
         assert 0 <= r.start < r.end <= len(text)
         assert r.kind in ("normative", "administrative", "party", "named")
+
+
+def test_named_type_words_never_overlap():
+    """_scan_named finds type words with one non-overlapping search: that finds every occurrence only while no
+    type word can start inside another (as a suffix of it)."""
+    from ttdn_parse.references import _NAMED_TYPES
+
+    for a in _NAMED_TYPES:
+        for b in _NAMED_TYPES:
+            assert not any(a[i:] == b[:len(a) - i] or b.startswith(a[i:]) or a[i:].startswith(b)
+                           for i in range(1, len(a))), (a, b)

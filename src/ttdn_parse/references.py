@@ -355,6 +355,9 @@ _ISSUER_STOP_ANYCASE = ("ban hành", "về", "phê duyệt", "v/v")
 _NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Công ước", "Hiệp định", "Hiệp ước",
                 "Nghị định thư")
 _NAMED_RE = rx.compile(r"(?<!\w)(" + "|".join(_NAMED_TYPES) + r")(?!\w)")
+# every place a type word is printed (no type word overlaps another, so none is skipped): without the
+# look-behind of _NAMED_RE, the engine skips ahead to the letters the words start with
+_NAMED_ANY_RE = rx.compile("|".join(_NAMED_TYPES))
 _NAME_STOP = ("và", "năm", "số", "ngày", "đã", "được", "có", "hiện hành", "trong", "tại", "theo", "để",
               "nhằm", "cho", "ký", "là", "giữa", "với", "thì", "các", "những", "quy định", "hướng dẫn", "đến",
               "sửa đổi",
@@ -705,13 +708,8 @@ def _scan_named(text: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     out: list[_Cand] = []
     last_end = -1
     ti = 0
-    hits = []
-    for t in _NAMED_TYPES:
-        k = text.find(t)
-        while k >= 0:
-            hits.append(k)
-            k = text.find(t, k + 1)
-    for k in sorted(set(hits)):
+    for hit in _NAMED_ANY_RE.finditer(text):
+        k = hit.start()
         m = _NAMED_RE.match(text, k)
         if m is None or (k > 0 and text[k - 1].isalnum()):
             continue
