@@ -356,3 +356,18 @@ def test_text_boxes_follow_their_anchor_once():
     assert [(b.text, b.para, b.table) for b in blocks] == [
         ("Neo", 1, None), ("ỦY BAN NHÂN DÂN", 2, None), ("TỈNH ĐẮK NÔNG", 3, None),
         ("", 4, None), ("Số: 678/KH-UBND", 5, None), ("", 6, 1), ("Số: 678/KH-UBND", 7, 1)]
+
+
+def test_word_footnotes_are_normalised_like_the_body():
+    """NFC, standard tone placement and single spaces, as the body's lines get: the reference extractor and
+    the JSON see the same text whichever way Word stored it."""
+    import unicodedata
+
+    from ttdn_parse import parse_bytes
+
+    nfd = unicodedata.normalize("NFD", "Quyết định số 12/QĐ-UBND của UBND tỉnh")
+    notes = '<w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r>' + r(" " + nfd + "  về  hoà giải.") + "</w:p></w:footnote>"
+    body = p("KẾ HOẠCH") + p(runs=r("Nội dung") + '<w:r><w:footnoteReference w:id="7"/></w:r>')
+    plan = parse_bytes(docx(body, footnotes=notes), "docx")
+    assert [f.text for f in plan.footnotes] == ["Quyết định số 12/QĐ-UBND của UBND tỉnh về hòa giải"]
+    assert [r.symbol for r in plan.references if r.node == "fn:1"] == ["12/QĐ-UBND"]

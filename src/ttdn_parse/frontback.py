@@ -12,6 +12,7 @@ from . import rx
 from .labels import UPPER, is_position_text, is_separator, is_upper_line, match_authority, match_doc_type, match_footnote, \
     match_recipients
 from .models import Budget, Footnote, Header, Period, Plan, Preamble, Recipient
+from .normalise import clean_spaces, fix_tones, strip_field_codes
 
 if TYPE_CHECKING:
     from .lexer import Tok
@@ -190,7 +191,8 @@ def fill_footnotes(plan: Plan, b: _Builder, footnote_lines: list[int]) -> None:
         text = text.strip().rstrip(".;,:").strip()
         plan.footnotes.append(Footnote.new(label=label, text=text, span=b.span(i)))
         b.maps[f"fn:{label}"] = b.textmap([i])
-    for label, text in b.doc.footnotes:     # Word's own footnotes/endnotes
+    for label, text in b.doc.footnotes:     # Word's own footnotes/endnotes, normalised as the body's lines are
+        text = clean_spaces(strip_field_codes(fix_tones(text)))
         plan.footnotes.append(Footnote.new(label=label, text=text.strip().rstrip(".;,:").strip()))
 
 

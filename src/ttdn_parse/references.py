@@ -919,9 +919,10 @@ class _Found:
     number_only: bool = False
 
 
-def _find(text: str, node: Optional[str] = None) -> list[_Found]:
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)     # the core normalises; plain strings may not be
+def _find(text: str, node: Optional[str] = None, normalised: bool = False) -> list[_Found]:
+    """`normalised`: the text is NFC already, as every text of a Plan is (the core normalises its lines)."""
+    if not normalised and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     cands = _scan(text)
     taken = [(c.start, c.end) for c in cands]
     named = _scan_named(text, taken)
@@ -1279,7 +1280,7 @@ def attach(plan: Plan) -> None:
     plan.diagnostics = [d for d in plan.diagnostics if not _is_reference_code(d.code)]
     found: list[_Found] = []
     for node, text in _plan_texts(plan):
-        for f in _find(text, node):
+        for f in _find(text, node, normalised=True):
             f.ref.span = _locate(plan, node, f.ref.start or 0, f.ref.end or 0) or _node_span(plan, node)
             if f.sym is not None and f.sym_span is not None and "spaces" in f.sym.malformations:
                 _maybe_layout_break(plan, node, f)
