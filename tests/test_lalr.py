@@ -65,24 +65,30 @@ def plan_streams() -> dict[str, list[str]]:
 
 @cache
 def citation_streams() -> list[tuple[tuple[str, ...], str]]:
-    """The token-type sequences the reference scanner hands the grammar while parsing every sample."""
-    seen: list = []
+    """The token-type sequences of every citation candidate and every symbol of the samples: those the
+    reference extractor hands the grammar while parsing them, and those of the candidates it did not need to
+    ask about (a symbol already found malformed)."""
+    seen: set = set()
     real = references._shape.__wrapped__
 
     def recording(types, start="start"):
-        seen.append((types, start))
+        seen.add((types, start))
         return real(types, start)
 
     original = references._shape
     references._shape = recording
     references._parse_symbol_cached.cache_clear()
     try:
-        for p in PLAN_FILES:
-            parse_file(p)
+        plans = [parse_file(p) for p in PLAN_FILES]
     finally:
         references._shape = original
         references._parse_symbol_cached.cache_clear()
-    return sorted(set(seen))
+    for plan in plans:
+        for _, text in references._plan_texts(plan):
+            cands = references._scan(text)
+            for c in cands + references._scan_named(text, [(c.start, c.end) for c in cands]):
+                seen.add((references._token_types(c), "start"))
+    return sorted(seen)
 
 
 def terminals(grammar: str) -> list[str]:
