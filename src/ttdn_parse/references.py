@@ -1227,46 +1227,37 @@ def _same_document(ma: list[_Found], mb: list[_Found]) -> Optional[tuple[str, st
 
 
 def _plan_texts(plan: Plan) -> Iterable[tuple[str, str]]:
-    """(node id, text) of every place a citation may sit, in document order."""
+    """(node id, text) of every place a citation may sit, in document order: the text that `plan.locate`
+    offsets refer to where the core keeps a map for the node (a row's cells joined by tabs), else its own."""
+    maps = plan._text_maps()
+
+    def text_of(node: str, default: Optional[str]) -> Optional[str]:
+        m = maps.get(node)
+        return (m.text if m is not None else None) or default
+
     h = plan.header
     if h.title:
-        yield "title", _text_of(plan, "title", h.title)
+        yield "title", text_of("title", h.title)
     if h.attachment_text:
-        yield "header", _text_of(plan, "header", h.attachment_text)
+        yield "header", text_of("header", h.attachment_text)
     if plan.preamble and plan.preamble.text:
-        yield "preamble", _text_of(plan, "preamble", plan.preamble.text)
+        yield "preamble", text_of("preamble", plan.preamble.text)
     for n in plan.walk():
-        text = _text_of(plan, n.id, n.text)
+        text = text_of(n.id, n.text)
         if not text and n.kind == "row" and n.cells:
             text = "\t".join(n.cells)
         if text:
             yield n.id, text
     if plan.closing and plan.closing.text:
-        yield "closing", _text_of(plan, "closing", plan.closing.text)
+        yield "closing", text_of("closing", plan.closing.text)
     for fn in plan.footnotes:
         if fn.text:
-            yield f"fn:{fn.label}", _text_of(plan, f"fn:{fn.label}", fn.text)
-
-
-def _text_of(plan: Plan, node: str, default: Optional[str]) -> Optional[str]:
-    """The text that ``plan.locate`` offsets refer to, when the core provides it."""
-    f = getattr(plan, "text_of", None)
-    if f is not None:
-        try:
-            t = f(node)
-        except Exception:  # noqa: BLE001
-            t = None
-        if t:
-            return t
-    return default
+            yield f"fn:{fn.label}", text_of(f"fn:{fn.label}", fn.text)
 
 
 def _locate(plan: Plan, node: str, start: int, end: int) -> Optional[Span]:
-    loc = getattr(plan, "locate", None)
-    if loc is None:
-        return None
     try:
-        return loc(node, start, end)
+        return plan.locate(node, start, end)
     except Exception:  # noqa: BLE001 - a missing span must not break parsing
         return None
 
