@@ -130,3 +130,41 @@ def test_squeeze_is_the_whitespace_pattern(text):
                                           ("Sở\tNgoại", False), ("Sở\u200bNgoại", False), ("", True)])
 def test_single_spaced(text, single):
     assert rx.single_spaced(text) is single
+
+
+def _words_users():
+    from ttdn_parse import deadlines, tasks
+
+    return [(deadlines._FIND_RE, deadlines._FIND_WORDS), (tasks._REPORT_RE, tasks._REPORT_WORDS)]
+
+
+def test_finditer_words_words_have_no_specially_folded_letters():
+    """finditer_words finds the words in `text.lower()`: that finds every place the case-insensitive pattern
+    can match only if no other character matches a word's letter under re.IGNORECASE (as "ı" does "i")."""
+    for _, words in _words_users():
+        for letter in set("".join(words)) - {" "}:
+            letter_re = re.compile(re.escape(letter), re.IGNORECASE)
+            others = [chr(c) for c in range(0x10000) if letter_re.fullmatch(chr(c))]
+            assert all(o.lower() == letter for o in others), (letter, others)
+
+
+_NEAR_WORDS = st.text(alphabet=list("báo cáo định kỳ trước chậm nhất hạn chót trong ngày 15/6/2025 quý II BÁO CÁO"
+                                    "Trước Định İx.,"), max_size=80)
+
+
+@given(_NEAR_WORDS)
+def test_finditer_words_is_finditer(text):
+    for pattern, words in _words_users():
+        assert [m.span() for m in rx.finditer_words(pattern, text, words)] == \
+               [m.span() for m in pattern.finditer(text)]
+
+
+def test_finditer_words_every_match_begins_with_a_word():
+    """The contract the callers rely on, on the samples' own sentences."""
+    from ttdn_parse import parse_file
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        for n in parse_file(path).walk():
+            for pattern, words in _words_users():
+                for m in pattern.finditer(n.text):
+                    assert m.group(0).lower().startswith(words), m.group(0)

@@ -271,6 +271,9 @@ def completion_deadline(text: str) -> Optional[str]:
     return None
 
 
+_FIND_WORDS = ("định", "trước", "chậm", "hạn", "trong")     # every match of _FIND_RE begins with one
+
+
 def find_deadlines(text: str) -> Iterator[re.Match[str]]:
     """Dated phrases inside a sentence: 'trước ngày 15/11/2025', 'trong quý I/2025', 'Định kỳ trước ngày ...'."""
-    yield from _FIND_RE.finditer(text)
+    yield from rx.finditer_words(_FIND_RE, text, _FIND_WORDS)

@@ -807,6 +807,14 @@ def _positional(default: list[Optional[str]], n: int) -> list[Optional[str]]:
 # -- reporting ------------------------------------------------------------------------------------------
 
 _REPORT_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])báo cáo(?!\s+viên)(?![\wÀ-ỹ])")
+_REPORT_WORDS = ("báo cáo",)
+
+
+def _report_in(text: str) -> Optional[re.Match[str]]:
+    """_REPORT_RE.search(text)"""
+    return next(rx.finditer_words(_REPORT_RE, text, _REPORT_WORDS), None)
+
+
 _TO_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])(?:gửi(?:\s+(?:về|cho|lên|tới|đến))?|về|cho|lên|tới|đến)\s+")
 
 
@@ -827,7 +835,7 @@ def _reporting(ctx: _Ctx) -> list[Reporting]:
                 or "báo cáo" not in text.lower():
             continue
         for sent in rx.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\./\.", text):
-            if not _REPORT_RE.search(sent):
+            if _report_in(sent) is None:
                 continue
             for m in find_deadlines(sent):
                 dl_text = clean(m.group(0))
@@ -871,7 +879,7 @@ def _year_before(sent: str, pos: int) -> Optional[int]:
 
 def _recipient(sent: str, start: int, end: int) -> Optional[str]:
     """Addressee of the report the deadline at sent[start:end] belongs to."""
-    reports = [m for m in _REPORT_RE.finditer(sent)]
+    reports = list(rx.finditer_words(_REPORT_RE, sent, _REPORT_WORDS))
     before = [m for m in reports if m.end() <= start]
     for m in reversed(before):
         to = _to_after(sent[m.end(): start]) or _direct_addressee(sent[m.end(): start])
@@ -889,7 +897,7 @@ def _recipient(sent: str, start: int, end: int) -> Optional[str]:
         # "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo UBND thành phố qua Sở Ngoại vụ":
         # the first report verb after the deadline, in the same clause
         clause = rx.split(r"[;.]\s", tail, 1)[0]
-        r = _REPORT_RE.search(clause)
+        r = _report_in(clause)
         if r:
             seg = clause[r.end():]
             return _to_after(seg) or _direct_addressee(seg)
