@@ -774,14 +774,31 @@ def _int(value: str | None, default: int) -> int:
 
 # ---------------------------------------------------------------------------------------------------------
 
+_BODY_TAGS = (P, TBL, SDT, CUSTOMXML, INS, MOVETO)
+STREAM_FROM = 8 * 2**20     # a main part larger than this is read element by element
+
+
 def _iter_body(raw: bytes, name: str):
-    """Top-level elements of w:body, one at a time; each is freed after use (bounded memory)."""
+    """Top-level elements of w:body, in order. A main part of up to 8 MB is parsed at once (a third fewer
+    instructions than a pull parser); a larger one element by element, each freed after use (bounded
+    memory)."""
+    if len(raw) <= STREAM_FROM:
+        root = parse_xml(raw, name)
+        seen_body = False
+        for body in root.iter(BODY):
+            seen_body = True
+            for el in body:
+                if el.tag in _BODY_TAGS:
+                    yield el
+        if not seen_body and b"<w:body" not in raw and BODY.encode() not in raw:
+            raise ReadError(f"'{name}' không có phần thân w:body (no document body)")
+        return
     head = raw[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise ReadError(f"'{name}' chứa khai báo DOCTYPE/ENTITY, không hợp lệ trong .docx (unsafe XML refused)")
     if _STRICT_NS in raw:
         raw = raw.replace(_STRICT_NS, W_NS.encode())
-    ctx = etree.iterparse(io.BytesIO(raw), events=("end",), tag=(P, TBL, SDT, CUSTOMXML, INS, MOVETO),
+    ctx = etree.iterparse(io.BytesIO(raw), events=("end",), tag=_BODY_TAGS,
                           remove_comments=True, remove_pis=True, **_PARSER_KW)
     seen_body = False
     try:
