@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from docx_build import abstract, docx, lvl, num, p, r
+from lxml import etree
 
-from ttdn_parse.readers.docx import read_docx
+from ttdn_parse.readers.docx import Styles, read_docx, styles_subset
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def texts(data: bytes) -> list[str]:
@@ -323,7 +326,48 @@ def test_the_styles_read_come_in_the_same_order_in_every_run():
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(6)}
     assert len(runs) == 1 and "S0" in runs.pop()
-    assert len(styles_subset(raw, {b"S1"})) == 8
+    # the first default paragraph style counts: it and the style named are read, not the other defaults
+    subset = styles_subset(raw, {b"S5"})
+    assert [e.get(W + "styleId") for e in subset] == ["S0", "S5"]
+    assert Styles(subset).default_para == Styles(etree.fromstring(raw)).default_para == "S0"
+
+
+def _styles_xml(*styles: str, filler: int = 0) -> bytes:
+    pad = "".join(f'<w:style w:type="paragraph" w:styleId="Pad{k}"><w:name w:val="pad {k}"/></w:style>'
+                  for k in range(filler))
+    return ('<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
+            '</w:rPrDefault></w:docDefaults>'
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+            + "".join(styles[:1]) + pad + "".join(styles[1:]) + "</w:styles>").encode()
+
+
+def test_styles_read_from_the_head_of_a_large_part_or_else_whole():
+    """Only the first STYLES_HEAD bytes of a large styles.xml are decompressed when they hold every style the
+    document names; a style defined further on makes the whole part read. Either way the same styles."""
+    from ttdn_parse.readers.docx import STYLES_HEAD, Package, read_styles
+
+    caps = '<w:style w:type="paragraph" w:styleId="%s"><w:rPr><w:caps/></w:rPr></w:style>'
+    early, late = caps % "Early", caps % "Late"
+    raw = _styles_xml(early, late, filler=2000)
+    assert len(raw) > 2 * STYLES_HEAD and raw.index(b'"Late"') > STYLES_HEAD > raw.index(b'"Early"')
+    pkg = Package(docx(p("x"), styles=raw.decode()))
+    name = next(n for n in pkg.infos if n.endswith("styles.xml"))
+    for refs in ({b"Early"}, {b"Late"}, {b"Early", b"Late"}, {b"Missing"}, set()):
+        got = read_styles(pkg, name, refs)
+        assert [e.get(W + "styleId") for e in got] == [e.get(W + "styleId") for e in styles_subset(raw, refs)]
+        styles = Styles(got)
+        assert styles.default_para == "Normal" and styles.defaults.font == ".VnTime"
+        assert all(styles.run_props(r.decode()).caps for r in refs - {b"Missing"})
+
+
+def test_the_first_definition_of_a_style_id_counts():
+    first = '<w:style w:type="paragraph" w:styleId="Dup"><w:rPr><w:caps/></w:rPr></w:style>'
+    second = '<w:style w:type="paragraph" w:styleId="Dup"><w:rPr><w:vanish/></w:rPr></w:style>'
+    raw = _styles_xml(first, second)
+    for root in (styles_subset(raw, {b"Dup"}), etree.fromstring(raw)):
+        props = Styles(root).run_props("Dup")
+        assert props.caps and not props.vanish
 
 
 def test_only_used_styles_and_their_chain_are_read():

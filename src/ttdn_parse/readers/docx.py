@@ -132,13 +132,18 @@ class Package:
     def has(self, name: str) -> bool:
         return name.lstrip("/") in self.infos
 
-    def read(self, name: str) -> bytes | None:
+    def size(self, name: str) -> int | None:
+        info = self.infos.get(name.lstrip("/"))
+        return None if info is None else info.file_size
+
+    def read(self, name: str, limit: int | None = None) -> bytes | None:
+        """The part's bytes; with `limit`, only its first `limit` bytes (what is past them is not decompressed)."""
         info = self.infos.get(name.lstrip("/"))
         if info is None:
             return None
         try:
             with self.zf.open(info) as fh:
-                raw = fh.read(MAX_PART + 1)
+                raw = fh.read(MAX_PART + 1 if limit is None else min(limit, MAX_PART + 1))
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
             raise ReadError(f"tệp .docx hỏng: không đọc được '{name}' ({one_line(exc)})") from None
         except Exception as exc:  # noqa: BLE001 - zlib.error and friends
@@ -242,58 +247,86 @@ def _rpr(el, kids: dict | None = None) -> RunProps:
 
 _STYLE_TAG = rx.compile(rb"<w:style\b[^>]*>")
 _STYLE_ID = rx.compile(rb'w:styleId="([^"]*)"')
+_STYLE_DEFAULT = rx.compile(rb'w:default="(?:1|true|on)"')
 _STYLE_REF = rx.compile(rb'<w:(?:pStyle|rStyle|numStyleLink|styleLink|basedOn) w:val="([^"]*)"')
 _W_DECL = b'xmlns:w="' + W[1:-1].encode() + b'"'
+STYLES_HEAD = 64 * 1024    # read first: Word writes docDefaults and the default styles at the top
 
 
-def styles_subset(raw: bytes | None, refs: set[bytes], name: str = "styles.xml"):
-    """Parse only the styles a document uses (and their basedOn chains) plus docDefaults.
+def read_styles(pkg: Package, name: str | None, refs: set[bytes]):
+    """The styles a document uses (see styles_subset), decompressing only the first STYLES_HEAD bytes of
+    styles.xml when they hold all of them: Word's styles.xml lists hundreds of styles (350 KB in python-docx's
+    template), and docDefaults, the default paragraph style and the styles a plan uses usually come first."""
+    size = pkg.size(name) if name else None
+    if size is None:
+        return None
+    if size > STYLES_HEAD:
+        found = styles_subset(pkg.read(name, limit=STYLES_HEAD), refs, name, head_only=True)
+        if found is not None:
+            return found
+    return styles_subset(pkg.read(name), refs, name)
 
-    Word's styles.xml lists hundreds of styles (often 300+ KB); a plan uses a handful. The chunks are found
-    by their start tags and parsed alone, inside a synthesised <w:styles>. Falls back to parsing the whole
-    part when it does not use the usual 'w' prefix or looks unusual.
+
+def styles_subset(raw: bytes | None, refs: set[bytes], name: str = "styles.xml", head_only: bool = False):
+    """Parse only the styles a document uses (and their basedOn chains), the default paragraph style and
+    docDefaults, inside a synthesised <w:styles>, in the order of the file.
+
+    The chunks are found by their start tags and parsed alone. The first definition of a style id counts,
+    and the first default paragraph style, as when the whole part is parsed (see Styles), so that the
+    result does not depend on how much of the part was read. `head_only`: `raw` is the beginning of the
+    part; None when something needed may lie past it. Falls back to parsing the whole part when it does not
+    use the usual 'w' prefix or looks unusual.
     """
     if raw is None:
         return None
     if _W_DECL not in raw[:4096] or b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
-        return parse_xml(raw, name)
+        return None if head_only else parse_xml(raw, name)
     starts: dict[bytes, int] = {}
-    wanted: list[bytes] = []
+    default: bytes | None = None
     for m in _STYLE_TAG.finditer(raw):
         tag = m.group(0)
         sid = _STYLE_ID.search(tag)
-        if sid is None:
+        if sid is None or sid.group(1) in starts:
             continue
         starts[sid.group(1)] = m.start()
-        if b'w:default="1"' in tag and b'w:type="paragraph"' in tag:
-            wanted.append(sid.group(1))
-    wanted.extend(r for r in sorted(refs) if r in starts)   # sorted: the same chunk order in every run
-    chunks: list[bytes] = []
+        if default is None and b'w:type="paragraph"' in tag and _STYLE_DEFAULT.search(tag):
+            default = sid.group(1)
+    if head_only and default is None:
+        return None
+    wanted = sorted(refs) + ([default] if default is not None else [])
+    chunks: list[tuple[int, bytes]] = []
     dd = raw.find(b"<w:docDefaults")
     if dd >= 0:
         end = raw.find(b"</w:docDefaults>", dd)
         if end < 0:
-            return parse_xml(raw, name)
-        chunks.append(raw[dd:end + len(b"</w:docDefaults>")])
+            return None if head_only else parse_xml(raw, name)
+        chunks.append((dd, raw[dd:end + len(b"</w:docDefaults>")]))
+    elif head_only:
+        return None
     done: set[bytes] = set()
     while wanted:
         sid = wanted.pop()
-        if sid in done or sid not in starts:
+        if sid in done:
+            continue
+        if sid not in starts:
+            if head_only:
+                return None         # defined further on, or nowhere: only the whole part can tell
             continue
         done.add(sid)
         begin = starts[sid]
         end = raw.find(b"</w:style>", begin)
         if end < 0:
-            return parse_xml(raw, name)
+            return None if head_only else parse_xml(raw, name)
         chunk = raw[begin:end + len(b"</w:style>")]
-        chunks.append(chunk)
+        chunks.append((begin, chunk))
         wanted.extend(r.group(1) for r in _STYLE_REF.finditer(chunk) if r.group(1) not in done)
     root_at = raw.find(b"<w:styles", 0, 4096)
     root_end = raw.find(b">", root_at)
     if root_at < 0 or root_end < 0:
-        return parse_xml(raw, name)
+        return None if head_only else parse_xml(raw, name)
     head = raw[root_at:root_end + 1]
-    return parse_xml(head + b"".join(chunks) + b"</w:styles>", name)
+    chunks.sort()
+    return parse_xml(head + b"".join(c for _, c in chunks) + b"</w:styles>", name)
 
 
 class Styles:
@@ -314,9 +347,10 @@ class Styles:
                 self.defaults = _rpr(first_child(rpd, RPR))
         for st in root.iter(W + "style"):
             sid = st.get(W + "styleId")
-            if not sid:
-                continue
-            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+            if not sid or sid in self.own_rpr:
+                continue            # the first definition of an id counts (a damaged file may repeat one)
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on") \
+                    and self.default_para is None:
                 self.default_para = sid
             based = first_child(st, W + "basedOn")
             if based is not None and based.get(W + "val"):
@@ -445,7 +479,7 @@ class Reader:
             if raw:
                 refs.update(_STYLE_REF.findall(raw))
         styles_name = part("styles", "styles.xml")
-        self.styles = Styles(styles_subset(pkg.read(styles_name) if styles_name else None, refs))
+        self.styles = Styles(read_styles(pkg, styles_name, refs))
         self.numbering = Numbering(parse_xml(numbering_raw, "numbering.xml") if numbering_raw else None,
                                    {sid: v for sid, v in self.styles.own_num.items()})
         fn_fmt, fn_start, en_fmt, en_start = "decimal", 1, "lowerRoman", 1
