@@ -175,3 +175,18 @@ def test_damaged_xml_parts(data):
     junk = data.draw(st.binary(max_size=20))
     members[name] = raw[:start] + junk + raw[start + length:]
     _survives(_zip(members))
+
+
+def test_a_broken_numbering_part_matters_only_when_something_is_numbered():
+    """numbering.xml is read only when a paragraph, or a style the body uses, is numbered: a broken one in a
+    plan with typed labels does not stop it from being read; in a numbered plan it is one clear line."""
+    from docx_build import abstract, lvl, num
+
+    broken = "<w:numbering><w:abstractNum></w:numbering>"
+    typed = docx(p("KẾ HOẠCH") + p("I. MỤC ĐÍCH"), numbering=broken)
+    assert [b.text for b in read_docx(typed)[0]] == ["KẾ HOẠCH", "I. MỤC ĐÍCH"]
+    numbered = p("MỤC ĐÍCH", num=(1, 0))
+    good = abstract(1, lvl(0, "upperRoman", "%1.")) + num(1, 1)
+    assert [b.text for b in read_docx(docx(numbered, numbering=good))[0]] == ["I. MỤC ĐÍCH"]
+    with pytest.raises(ReadError, match="numbering"):
+        read_docx(docx(numbered, numbering=broken))

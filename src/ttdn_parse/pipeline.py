@@ -16,7 +16,8 @@ from .resources import load_toml
 from .rules import diagnostic
 from .textmap import TextMap
 
-EXTRACTORS = ("references", "tasks")     # modules with attach(plan), run in this order when present
+EXTRACTORS = ("references", "tasks")
+_LETTER_ORDER = {c: i for i, c in enumerate(CLAUSE_LETTERS)}     # modules with attach(plan), run in this order when present
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +150,8 @@ class _Builder:
             else:
                 node.children.extend(self.children(item.children[1:], node.id, sub_section, appendix))
             nodes.append(node)
-        self.check_numbering(nodes)
+        if nodes:
+            self.check_numbering(nodes)
         return nodes
 
     def node(self, kind: str, tok: Tok, parent_id: str, section_id: str, counters: dict, appendix: bool) -> Node:
@@ -322,7 +324,7 @@ class _Builder:
                 prev_val, prev_label = v, label
 
     def _check_letters(self, members: list[Node]) -> None:
-        order = {c: i for i, c in enumerate(CLAUSE_LETTERS)}
+        order = _LETTER_ORDER
         letters = [(n, n.label[0]) for n in members if n.label[0] in order]
         seq = [order[c] for _, c in letters]
         best = -1

@@ -472,6 +472,7 @@ class Reader:
         self.main_raw = pkg.read(self.main) or b""
         numbering_raw = pkg.read(part("numbering", "numbering.xml") or "")
         refs = set(_STYLE_REF.findall(self.main_raw))
+        body_styles = {r.decode("utf-8", "replace") for r in refs}
         if numbering_raw:
             refs.update(_STYLE_REF.findall(numbering_raw))
         notes_raw = {k: pkg.read(part(k, f"{k}.xml") or "") for k in ("footnotes", "endnotes", "comments")}
@@ -480,7 +481,10 @@ class Reader:
                 refs.update(_STYLE_REF.findall(raw))
         styles_name = part("styles", "styles.xml")
         self.styles = Styles(read_styles(pkg, styles_name, refs))
-        self.numbering = Numbering(parse_xml(numbering_raw, "numbering.xml") if numbering_raw else None,
+        # the lists are read only when a paragraph, or a style the body uses, is numbered (typed labels need none)
+        numbered = b"numPr" in self.main_raw or any(
+            s in self.styles.own_num for u in body_styles | {self.styles.default_para} for s in self.styles.chain(u))
+        self.numbering = Numbering(parse_xml(numbering_raw, "numbering.xml") if numbering_raw and numbered else None,
                                    {sid: v for sid, v in self.styles.own_num.items()})
         fn_fmt, fn_start, en_fmt, en_start = "decimal", 1, "lowerRoman", 1
         settings = pkg.xml(part("settings", "settings.xml"))
