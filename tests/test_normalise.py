@@ -342,3 +342,20 @@ def test_unwrap_dash_inside_open_parenthesis_is_not_a_bullet():
     text = "xuất bản tài liệu xúc tiến thương mại (song ngữ Tiếng Việt\n- Tiếng Anh) giới thiệu sản phẩm."
     assert _unwrap_text(text, WrapStyle(True, 60, False)) == [
         "xuất bản tài liệu xúc tiến thương mại (song ngữ Tiếng Việt - Tiếng Anh) giới thiệu sản phẩm."]
+
+
+def _strip_field_codes_ungated(text: str) -> str:
+    from ttdn_parse.normalise import _FIELD_CODES, _FIELD_ONLY_LINE
+
+    if _FIELD_ONLY_LINE.match(text):
+        return ""
+    for pattern in _FIELD_CODES:
+        text = pattern.sub(" ", text)
+    return text
+
+
+@given(st.lists(st.sampled_from(["HYPERLINK", '"http://a"', "\\l", "\\o", "\\* MERGEFORMAT", "PAGEREF", "REF",
+                                 "_Toc1", "TOC", "\\h", "SEQ", "Bảng", "ARABIC", "MERGEFIELD", "FORMTEXT", "PAGE",
+                                 "NUMPAGES", "{", "}", " ", "Sở Ngoại vụ", "E", "O", "A"]), max_size=12).map("".join))
+def test_strip_field_codes_quick_tests_only_skip_what_no_pattern_matches(text):
+    assert strip_field_codes(text) == _strip_field_codes_ungated(text)

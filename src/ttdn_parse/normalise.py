@@ -73,8 +73,11 @@ _FIELD_ONLY_LINE = rx.compile(r"^\s*\{?\s*(?:PAGE|NUMPAGES|SECTIONPAGES)(?:\s*\\
 
 
 def strip_field_codes(text: str) -> str:
-    # what every pattern above needs (str's own search: several times faster than one pattern of them all)
-    if not ("\\" in text or "REF" in text or "TOC" in text or "FIELD" in text or "FORM" in text or "PAGE" in text
+    # what every pattern above needs: "\\" or REF, TOC, FIELD, FORM, PAGE, HYPERLINK (str's own search is several
+    # times faster than one pattern of them all); first whether the line has a character they all have one of
+    # ("\\", E, O, A), which few lines have
+    if not ("\\" in text or "E" in text or "O" in text or "A" in text) or not (
+            "\\" in text or "REF" in text or "TOC" in text or "FIELD" in text or "FORM" in text or "PAGE" in text
             or "HYPERLINK" in text):
         return text
     if _FIELD_ONLY_LINE.match(text):
