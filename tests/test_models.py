@@ -70,7 +70,7 @@ def test_new_is_model_construct_with_checks():
 
 
 def test_make_is_new_with_every_field():
-    from ttdn_parse.models import Node, Span
+    from ttdn_parse.models import Agency, Node, Span
 
     args = dict(start_line=3, end_line=4, start_char=1, end_char=9, para=7, table=2, row=5, cell=1, page=None)
     made, built = Span.make(*args.values()), Span.new(**args)
@@ -81,6 +81,10 @@ def test_make_is_new_with_every_field():
     assert node == Node.new(id="I.1", kind="item", label="1.", title="Mục đích", text="1. Mục đích", span=built,
                             cells=None, children=[])
     assert Node.make("a", "item", None, None, "", made).children is not node.children    # a list for each
+    agency = Agency.make("Sở Ngoại vụ", "Sở Ngoại vụ", False)
+    want = Agency.new(text="Sở Ngoại vụ", canonical="Sở Ngoại vụ", collective=False)
+    assert list(agency.__dict__) == list(Agency.model_fields) and agency == want
+    assert agency.model_fields_set == want.model_fields_set and agency.to_data() == want.to_data()
 
 
 def test_replaced_is_model_copy_with_an_update():

@@ -167,7 +167,7 @@ class Registry:
             got = self._agency_cache[text] = (t, e.name if e else None, e.collective if e else is_collective(t))
             if len(self._agency_cache) > 20000:
                 self._agency_cache.clear()
-        return Agency.new(text=got[0], canonical=got[1], collective=got[2])
+        return Agency.make(*got)
 
     # -- reorganisation --------------------------------------------------------------------------------
     def _merge_reorg(self, reorg: dict[str, Any]) -> None:
