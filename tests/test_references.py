@@ -261,3 +261,36 @@ def test_named_type_words_never_overlap():
         for b in _NAMED_TYPES:
             assert not any(a[i:] == b[:len(a) - i] or b.startswith(a[i:]) or a[i:].startswith(b)
                            for i in range(1, len(a))), (a, b)
+
+
+def test_quick_tests_before_the_issuer_patterns_see_every_case_the_patterns_fold():
+    """_starts_citation and _issuer_stop test a word's first letters with str methods before running their
+    case-insensitive patterns. That skips nothing the patterns match only while the letters re.IGNORECASE
+    matches with other characters than str.lower's are those handled there: "i" (with "ı" and "İ")."""
+    import re
+
+    from ttdn_parse.references import _ANYCASE_FIRST, _type_first_words
+
+    letters = set("".join(_type_first_words())) | {c.lower() for c in _ANYCASE_FIRST}
+    special = {}
+    for c in sorted(letters):
+        pattern = re.compile(re.escape(c), re.IGNORECASE)
+        others = [chr(x) for x in range(0x10000) if pattern.fullmatch(chr(x)) and chr(x).lower() != c]
+        if others:
+            special[c] = others
+    assert special == {"i": ["İ", "ı"]}
+
+
+@pytest.mark.parametrize("text, word_at", [
+    ("của Bộ Thông tin và Truyền thông về việc", 4), ("của Chính phủ Nghị định số 12/2020/NĐ-CP", 14),
+    ("của UBND tỉnh, Kế hoạch số 5/KH-UBND", 15), ("theo Bİên bản số 3", 5), ("theo Hıến pháp năm 2013", 5),
+    ("của Ban hành chính", 4), ("về việc", 0), ("Về việc", 0), ("V/v triển khai", 0), ("phê duyệt", 0),
+])
+def test_quick_tests_agree_with_the_patterns(text, word_at):
+    from ttdn_parse import references as R
+
+    word = R._WORD_RE.match(text, word_at).group(1)
+    assert R._starts_citation(text, word_at, word) == (R._citation_start_re().match(text, word_at) is not None)
+    assert R._issuer_stop(text, word_at, word) == bool(
+        R._ISSUER_STOP_ANYCASE_RE.match(text, word_at)
+        or word[:1].islower() and R._ISSUER_STOP_RE.match(text, word_at))

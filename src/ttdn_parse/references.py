@@ -405,8 +405,19 @@ def _starts_type(text: str, pos: int) -> Optional[str]:
     return doc_types().by_lower[_squeeze(m.group(0)).lower()] if m else None
 
 
-def _starts_citation(text: str, pos: int) -> bool:
+def _starts_citation(text: str, pos: int, word: str) -> bool:
+    """Does a citation ("Nghị định số 12/…") start at `pos`, where `word` is printed? Only if the word begins
+    with the first word of a type name (a str test first: most words do not). re.IGNORECASE takes "ı" and "İ"
+    for "i", which str.lower does not: a word with one of them goes to the pattern (the letters of the type
+    names that re folds so are tested)."""
+    if not word.lower().startswith(_type_first_words()) and "ı" not in word and "İ" not in word:
+        return False
     return _citation_start_re().match(text, pos) is not None
+
+
+@lru_cache(maxsize=1)
+def _type_first_words() -> tuple[str, ...]:
+    return tuple(sorted({n.split(" ", 1)[0] for n in doc_types().names_longest_first}))
 
 
 _COMPOUND_HEADS = ("công văn", "văn bản", "thông báo")
@@ -493,7 +504,7 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
         if w in (",", "-", "–"):
             m2 = _WORD_RE.match(text, m.end())
             if m2 and m2.group(1)[:1].isupper() and not _issuer_stop(text, m2.start(1), m2.group(1)) \
-                    and not _starts_citation(text, m2.start(1)):
+                    and not _starts_citation(text, m2.start(1), m2.group(1)):
                 i = m.end()
                 prev_dash = True
                 continue
@@ -503,14 +514,14 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
         if n > 0 and _issuer_stop(text, ws, w):
             if w in ("và", "với") and (w == "và" or joint):
                 m2 = _WORD_RE.match(text, m.end())
-                if m2 and m2.group(1)[:1].isupper() and not _starts_citation(text, m2.start(1)) \
+                if m2 and m2.group(1)[:1].isupper() and not _starts_citation(text, m2.start(1), m2.group(1)) \
                         and not _issuer_stop(text, m2.start(1), m2.group(1)):
                     i = m.end()
                     continue
             break
         if w[:1].isdigit() and not prev_dash:
             break
-        if w[:1].isupper() and _starts_citation(text, ws):
+        if w[:1].isupper() and _starts_citation(text, ws, w):
             break                                  # "… của Nghị định số …": a citation, not an issuer
         if n == 0 and not w[:1].isupper():
             break                                  # an issuing body's name starts with a capital
@@ -532,12 +543,17 @@ def _phrases_re(phrases: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
 _ISSUER_STOP_RE = _phrases_re(_ISSUER_STOP)
 _ISSUER_STOP_ANYCASE_RE = _phrases_re(_ISSUER_STOP_ANYCASE, re.IGNORECASE)
 _NAME_STOP_RE = _phrases_re(_NAME_STOP)
+_ANYCASE_FIRST = frozenset(c for p in _ISSUER_STOP_ANYCASE for c in (p[0].lower(), p[0].upper()))
+_STOP_FIRST = frozenset(p[0] for p in _ISSUER_STOP)
 
 
 def _issuer_stop(text: str, pos: int, word: str) -> bool:
-    if _ISSUER_STOP_ANYCASE_RE.match(text, pos):
+    """Does a phrase that ends an issuer's name start at `pos`, where `word` is printed? (The first letters
+    are tested first: those of the phrases in any case are b, v and p, which re folds with nothing else.)"""
+    first = word[:1]
+    if first in _ANYCASE_FIRST and _ISSUER_STOP_ANYCASE_RE.match(text, pos):
         return True
-    return word[:1].islower() and _ISSUER_STOP_RE.match(text, pos) is not None
+    return first.islower() and first in _STOP_FIRST and _ISSUER_STOP_RE.match(text, pos) is not None
 
 
 def _scan_subject(text: str, pos: int) -> tuple[Optional[str], int]:
@@ -589,7 +605,7 @@ def _name_after(text: str, pos: int, type_: str) -> tuple[Optional[str], int, Op
                                      and lw in ("về", "của", "giữa"))
             if not ok:
                 break
-        elif _NAME_STOP_RE.match(text, m.start(1)) or _starts_citation(text, m.start(1)):
+        elif _NAME_STOP_RE.match(text, m.start(1)) or _starts_citation(text, m.start(1), m.group(1)):
             break
         elif lw == "về":
             nxt = _WORD_RE.match(text, m.end())
