@@ -56,6 +56,7 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 
 P, R, T, TBL, TR, TC, SDT, SDTCONTENT = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, TCPR, TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
+GRIDSPAN, VMERGE, HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 PSTYLE, NUMPR, NUMID, ILVL, VAL = W + "pStyle", W + "numPr", W + "numId", W + "ilvl", W + "val"
 INS, DEL, MOVETO, MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
 HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE = W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple"
@@ -744,12 +745,14 @@ class Reader:
                 span, merge = 1, None
                 tcpr = first_child(tc, TCPR)
                 if tcpr is not None:
-                    span = max(1, _int(_child_val(tcpr, "gridSpan"), 1))
-                    vm = first_child(tcpr, W + "vMerge")
+                    props = first_children(tcpr)
+                    grid = props.get(GRIDSPAN)
+                    span = max(1, _int(grid.get(VAL), 1)) if grid is not None else 1
+                    vm = props.get(VMERGE)
                     if vm is not None:
-                        merge = vm.get(W + "val", "continue")
-                    hm = first_child(tcpr, W + "hMerge")
-                    if hm is not None and hm.get(W + "val", "continue") == "continue":
+                        merge = vm.get(VAL, "continue")
+                    hm = props.get(HMERGE)
+                    if hm is not None and hm.get(VAL, "continue") == "continue":
                         col += span
                         self.para_no += sum(1 for _ in tc.iter(P))
                         continue
