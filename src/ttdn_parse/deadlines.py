@@ -238,10 +238,13 @@ def leading_deadline(clause: str) -> Optional[str]:
     return txt or None
 
 
+# spaces after . ! ? (the mark stays with its sentence), a ';' and the spaces after it, ': ' before a capital
+_CLAUSE_BREAK = rx.compile(r"([.!?])\s+(?=\S)|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def split_clauses(text: str) -> list[str]:
     """Sentences and ';'-clauses of a text (also the part after 'Agency: ')."""
-    parts = rx.split(r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])", text)
-    return [p.strip() for p in parts if p and p.strip()]
+    return [p.strip() for p in rx.split_after_mark(_CLAUSE_BREAK, text) if p and p.strip()]
 
 
 def first_leading_deadline(text: str) -> Optional[str]:
@@ -259,12 +262,13 @@ _FIND_RE = rx.compile(
     re.IGNORECASE)
 
 
+_COMPLETION_WORDS = ("hoàn", "xong")       # every match of _COMPLETION_RE begins with one
 _COMPLETION_RE = rx.compile(r"(?i)(?<![\wÀ-ỹ])(?:hoàn\s+thành|xong)(?:\s+[^\s,.;()]+){0,3}?\s+(?=(?:trước|chậm\s+nhất|trong)\s)")
 
 
 def completion_deadline(text: str) -> Optional[str]:
     """'... hoàn thành trước ngày 30/6/2026' anywhere in a duty -> 'trước ngày 30/6/2026' (a completion time)."""
-    for m in _COMPLETION_RE.finditer(text):
+    for m in rx.finditer_words(_COMPLETION_RE, text, _COMPLETION_WORDS):
         d = _FIND_RE.match(text, m.end())
         if d:
             return _norm(d.group(0))

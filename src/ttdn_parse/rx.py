@@ -117,6 +117,21 @@ def longest_first(alternatives) -> list[str]:
     return sorted(set(alternatives), key=lambda s: (-len(s), s))
 
 
+def split_after_mark(pattern: re.Pattern, text: str) -> list[str]:
+    r"""`re.split` at separators that follow a punctuation mark, with a pattern whose group 1 captures the mark
+    (`([.!?])\s+(?=[A-Z])`): the mark stays at the end of the part before it, as with a look-behind
+    (`(?<=[.!?])\s+(?=[A-Z])`), but the engine skips ahead to the marks instead of testing the look-behind at
+    every character (a long duty's clauses: ~5 us against ~1). An alternative without the group splits as
+    re.split does (the group is None)."""
+    pieces = pattern.split(text)
+    out = [pieces[0]]
+    for k in range(1, len(pieces), 2):
+        if pieces[k]:
+            out[-1] += pieces[k]
+        out.append(pieces[k + 1])
+    return out
+
+
 def finditer_words(pattern: re.Pattern, text: str, words: tuple[str, ...]):
     """`pattern.finditer(text)` for a case-insensitive pattern every match of which begins with one of
     `words` (lower case, without the letters re folds specially, such as i and s: tested): the pattern is

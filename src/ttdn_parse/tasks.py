@@ -533,6 +533,10 @@ def _sentence_agencies(value: str) -> str:
     return v
 
 
+# the spaces between sentences (rx.split_after_mark: the mark stays with its sentence)
+_SENTENCE_BREAK = rx.compile(r"([.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
     text = _strip_label(node.text, node)
     if not text:
@@ -540,7 +544,7 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
     target = node
     if node.kind == "paragraph" and parent is not None:
         target = parent
-    sentences = rx.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
+    sentences = rx.split_after_mark(_SENTENCE_BREAK, text)
     for s in sentences:
         a = actor(s)
         if a:
