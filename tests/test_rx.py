@@ -175,7 +175,7 @@ _CLAUSY = st.text(alphabet=list("ab A Đ.;!?:/\t\n"), max_size=40)
 
 
 @given(_CLAUSY)
-def test_split_after_mark_is_the_look_behind_split(text):
+def test_split_at_is_the_look_behind_split(text):
     """The separators the callers split at, written with a captured mark, split as their look-behind forms.
     (Not so a pattern with an alternative that ends in a mark: "./." then " B" is one split with a
     look-behind, whose mark may be in the separator before; none of these has one.)"""
@@ -184,4 +184,4 @@ def test_split_after_mark_is_the_look_behind_split(text):
     pairs = [(deadlines._CLAUSE_BREAK, r"(?<=[.;!?])\s+(?=\S)|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])"),
              (tasks._SENTENCE_BREAK, r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")]
     for pattern, look_behind in pairs:
-        assert rx.split_after_mark(pattern, text) == re.split(look_behind, text)
+        assert rx.split_at(pattern, text) == re.split(look_behind, text)

@@ -239,12 +239,12 @@ def leading_deadline(clause: str) -> Optional[str]:
 
 
 # spaces after . ! ? (the mark stays with its sentence), a ';' and the spaces after it, ': ' before a capital
-_CLAUSE_BREAK = rx.compile(r"([.!?])\s+(?=\S)|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])")
+_CLAUSE_BREAK = rx.compile(rx.after_marks(".!?", r"\s+", r"(?=\S)") + r"|;\s*|:\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def split_clauses(text: str) -> list[str]:
     """Sentences and ';'-clauses of a text (also the part after 'Agency: ')."""
-    return [p.strip() for p in rx.split_after_mark(_CLAUSE_BREAK, text) if p and p.strip()]
+    return [p.strip() for p in rx.split_at(_CLAUSE_BREAK, text) if p and p.strip()]
 
 
 def first_leading_deadline(text: str) -> Optional[str]:

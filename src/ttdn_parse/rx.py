@@ -117,18 +117,26 @@ def longest_first(alternatives) -> list[str]:
     return sorted(set(alternatives), key=lambda s: (-len(s), s))
 
 
-def split_after_mark(pattern: re.Pattern, text: str) -> list[str]:
-    r"""`re.split` at separators that follow a punctuation mark, with a pattern whose group 1 captures the mark
-    (`([.!?])\s+(?=[A-Z])`): the mark stays at the end of the part before it, as with a look-behind
-    (`(?<=[.!?])\s+(?=[A-Z])`), but the engine skips ahead to the marks instead of testing the look-behind at
-    every character (a long duty's clauses: ~5 us against ~1). An alternative without the group splits as
-    re.split does (the group is None)."""
-    pieces = pattern.split(text)
-    out = [pieces[0]]
-    for k in range(1, len(pieces), 2):
-        if pieces[k]:
-            out[-1] += pieces[k]
-        out.append(pieces[k + 1])
+def after_marks(marks: str, separator: str, then: str = "") -> str:
+    r"""Regex source of a `separator` that follows one of the punctuation `marks` (and comes before `then`),
+    for `split_at`: one alternative per mark, the separator in its group (`after_marks(".!?", r"\s+",
+    "(?=[A-Z])")` is "\.(\s+)(?=[A-Z])|!(\s+)(?=[A-Z])|\?(\s+)(?=[A-Z])")."""
+    return "|".join(f"{re.escape(m)}({separator}){then}" for m in marks)
+
+
+def split_at(pattern: re.Pattern, text: str) -> list[str]:
+    r"""`re.split` at the matches of `pattern`, or, for a match in which a group took part, at that group only.
+    A separator that must follow a mark is written so (see `after_marks`: "\.(\s+)(?=[A-Z])|!(\s+)…"), not
+    with a look-behind ("(?<=[.!?])\s+(?=[A-Z])"): the mark stays with the part before it as it would, but the
+    engine skips ahead to the marks instead of testing the look-behind at every character (a long duty's
+    clauses: ~1.7 us against ~6)."""
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        start, end = m.span(m.lastindex) if m.lastindex else m.span()
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
     return out
 
 

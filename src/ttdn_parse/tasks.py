@@ -533,8 +533,8 @@ def _sentence_agencies(value: str) -> str:
     return v
 
 
-# the spaces between sentences (rx.split_after_mark: the mark stays with its sentence)
-_SENTENCE_BREAK = rx.compile(r"([.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+# the spaces between sentences (rx.split_at: the mark stays with its sentence)
+_SENTENCE_BREAK = rx.compile(rx.after_marks(".!?", r"\s+", "(?=[A-ZĐÀ-Ỹ])"))
 
 
 def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
@@ -544,7 +544,7 @@ def _inline(ctx: _Ctx, node: Node, parent: Optional[Node]) -> None:
     target = node
     if node.kind == "paragraph" and parent is not None:
         target = parent
-    sentences = rx.split_after_mark(_SENTENCE_BREAK, text)
+    sentences = rx.split_at(_SENTENCE_BREAK, text)
     for s in sentences:
         a = actor(s)
         if a:
