@@ -382,6 +382,13 @@ def _job(args):
     return lint_file(path, cfg, display=display, data=data, fmt=fmt)
 
 
+def _jobs(batch: list) -> list[FileReport]:
+    return [_job(t) for t in batch]
+
+
+_BATCH = 4     # files a worker takes at a time: fewer round trips to the pool, still even at the end
+
+
 def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
                stdin: Optional[bytes] = None, stdin_filename: Optional[str] = None,
                on_result: Optional[Callable[[FileReport], None]] = None) -> list[FileReport]:
@@ -435,13 +442,17 @@ def lint_paths(paths: list[str], config: ConfigSource = None, jobs: int = 1, *,
             # Largest files first, one at a time: the last files to finish are then the small ones, so no
             # worker sits idle while another finishes a large plan (longest-processing-time-first).
             order = sorted(range(len(rest)), key=lambda k: -_size(rest[k]))
-            futures = [None] * len(rest)
-            for k in order:
-                futures[k] = pool.submit(_job, rest[k])
-            if on_result:       # as each file is done, so that a progress bar moves with the work
-                for fut in as_completed(futures):
-                    on_result(fut.result())
-            results.extend(fut.result() for fut in futures)
+            # a few at a time, so that a worker asks the pool for work (and sends reports back) less often; the
+            # largest files still go first, and the last batches are the smallest files
+            batches = [order[i:i + _BATCH] for i in range(0, len(order), _BATCH)]
+            futures = {pool.submit(_jobs, [rest[k] for k in batch]): batch for batch in batches}
+            done: list = [None] * len(rest)
+            for fut in as_completed(futures):
+                for k, rep in zip(futures[fut], fut.result()):
+                    done[k] = rep
+                    if on_result:   # as each file is done, so that a progress bar moves with the work
+                        on_result(rep)
+            results.extend(done)
         if ctx is not None:
             gc.unfreeze()
     else:
