@@ -294,3 +294,17 @@ def test_quick_tests_agree_with_the_patterns(text, word_at):
     assert R._issuer_stop(text, word_at, word) == bool(
         R._ISSUER_STOP_ANYCASE_RE.match(text, word_at)
         or word[:1].islower() and R._ISSUER_STOP_RE.match(text, word_at))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("0123456789/-–. \nKHĐCPQUBNDTWab,"), max_size=40), st.integers(0, 40))
+def test_symbol_pattern_is_its_plain_form(text, pos):
+    """_SYM_RE begins with "\\d\\d{0,4}" so that the engine can skip to digits; it finds what "\\d{1,5}" does."""
+    import re
+
+    from ttdn_parse.references import _SYM_RE
+
+    plain = re.compile(_SYM_RE.pattern.replace(r"(\d\d{0,4})", r"(\d{1,5})", 1))
+    assert plain.pattern != _SYM_RE.pattern
+    a, b = _SYM_RE.search(text, pos), plain.search(text, pos)
+    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))

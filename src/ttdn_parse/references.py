@@ -109,8 +109,10 @@ def _by_last_word(names: list[str]) -> dict[str, tuple[str, ...]]:
 _DASHES = "-–—‐‑"
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ][A-Za-zĐđ0-9&]*)*"
 _SEP = r"[ \t\u00a0]*\n?[ \t\u00a0]*[/\-–—‐‑][ \t\u00a0]*\n?[ \t\u00a0]*"
-# tolerant: spaces (and one line break) around separators, stray dashes; validated part by part below
-_SYM_RE = rx.compile(rf"(\d{{1,5}})((?:{_SEP}(?:\d{{4}}(?!\w)|{_CODE}(?![\w&])))+)")
+# tolerant: spaces (and one line break) around separators, stray dashes; validated part by part below.
+# "\d\d{0,4}", not "\d{1,5}": a pattern that begins with a digit lets the engine skip ahead to the digits in
+# each window (the same matches, tested)
+_SYM_RE = rx.compile(rf"(\d\d{{0,4}})((?:{_SEP}(?:\d{{4}}(?!\w)|{_CODE}(?![\w&])))+)")
 _SYM_BEFORE_BAD = set("/-–—.,_")
 _PART_RE = rx.compile(rf"({_SEP})(\d{{4}}|{_CODE})")
 
