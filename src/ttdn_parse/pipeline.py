@@ -16,8 +16,8 @@ from .resources import load_toml
 from .rules import diagnostic
 from .textmap import TextMap
 
-EXTRACTORS = ("references", "tasks")
-_LETTER_ORDER = {c: i for i, c in enumerate(CLAUSE_LETTERS)}     # modules with attach(plan), run in this order when present
+EXTRACTORS = ("references", "tasks")     # modules with attach(plan), run in this order when present
+_LETTER_ORDER = {c: i for i, c in enumerate(CLAUSE_LETTERS)}
 
 
 @lru_cache(maxsize=1)
