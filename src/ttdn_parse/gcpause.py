@@ -13,27 +13,26 @@ from __future__ import annotations
 import gc
 
 
-class paused_gc:
-    __slots__ = ("_was_enabled",)
+class _Collector:
+    """The collector off (or on) for the length of a `with` block, then as it was."""
+
+    __slots__ = ("_on", "_was_enabled")
+
+    def __init__(self, on: bool) -> None:
+        self._on = on
 
     def __enter__(self) -> None:
         self._was_enabled = gc.isenabled()
-        gc.disable()
+        (gc.enable if self._on else gc.disable)()
 
     def __exit__(self, *exc: object) -> None:
-        if self._was_enabled:
-            gc.enable()
+        (gc.enable if self._was_enabled else gc.disable)()
 
 
-class running_gc:
+def paused_gc() -> _Collector:
+    return _Collector(on=False)
+
+
+def running_gc() -> _Collector:
     """The collector on (inside a pause too) for work that does make cyclic garbage, such as pypdf's."""
-
-    __slots__ = ("_was_enabled",)
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.enable()
-
-    def __exit__(self, *exc: object) -> None:
-        if not self._was_enabled:
-            gc.disable()
+    return _Collector(on=True)
