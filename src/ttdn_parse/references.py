@@ -828,10 +828,7 @@ def _token_types(c: _Cand) -> tuple[str, ...]:
     if c.so:
         types.append("SO")
     s = c.sym
-    types.append("NUM")
-    for sep, g in zip(s.seps, s.groups):
-        types.append("SLASH" if sep == "/" else "DASH")
-        types.append("NUM" if g.isdigit() else "CODE")
+    types += (t for t, _ in _tokens_for_symbol(s.number, s.seps, s.groups))
     if c.date_m:
         types += _date_types(c.date_m)
     if c.issuer:
