@@ -7,6 +7,7 @@ from docx_build import abstract, docx, lvl, num, p, r
 from lxml import etree
 
 from ttdn_parse.readers.docx import Styles, read_docx, styles_subset
+from ttdn_parse.readers.numbering import _template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -97,6 +98,27 @@ def test_nums_sharing_an_abstract_continue_and_override_restarts():
                  + num(3, 1, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'))
     body = p("a", num=(1, 0)) + p("b", num=(2, 0)) + p("c", num=(1, 0)) + p("d", num=(3, 0)) + p("e", num=(3, 0))
     assert texts(docx(body, numbering=numbering)) == ["1. a", "2. b", "3. c", "1. d", "2. e"]
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("%1.", (0, ".")),
+    ("%1)", (0, ")")),
+    ("(%1)", ("(", 0, ")")),
+    ("%1.%2.%3.", (0, ".", 1, ".", 2, ".")),
+    ("Điều %1:", ("Điều ", 0, ":")),
+    ("%0-%1", ("-", 0)),          # %0 names no level: nothing printed
+    ("100%", ("100%",)),          # a % not before a digit is text
+    ("%%1", ("%", 0)),
+    ("", ()),
+])
+def test_lvl_text_template_pieces(text, pieces):
+    assert _template(text) == pieces
+
+
+def test_lvl_text_template_literal_and_levels_rendered():
+    numbering = abstract(1, lvl(0, "upperRoman", "Phần %1 -"), lvl(1, "decimal", "%1.%2%")) + num(1, 1)
+    body = p("A", num=(1, 0)) + p("a", num=(1, 1))
+    assert texts(docx(body, numbering=numbering)) == ["Phần I - A", "I.1% a"]
 
 
 def test_lvl_override_replaces_level():

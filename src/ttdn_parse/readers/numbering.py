@@ -14,7 +14,9 @@ Word; a w:num with a startOverride restarts the level where it is first used.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = W + "val"
@@ -239,7 +241,7 @@ class Numbering:
             if nid is None or aid is None:
                 continue
             entry = Num(abstract=aid)
-            for ov in num.findall(W + "lvlOverride"):
+            for ov in num.iterchildren(_LVL_OVERRIDE):
                 ilvl = _int(ov.get(W + "ilvl"), 0)
                 start = _val(ov, "startOverride")
                 if start is not None:
@@ -282,19 +284,17 @@ class Numbering:
                 return ilvl
         return None
 
-    def _lvl(self, num: Num, aid: str, ilvl: int) -> Level | None:
-        if ilvl in num.levels:
-            return num.levels[ilvl]
-        return self._levels(aid).get(ilvl)
-
-    def _resolved(self, num_id: str) -> tuple[Num, str, tuple[Level | None, ...]] | None:
-        """(num, its abstract list, its nine levels with the num's own replacements), kept per numId: a list's
-        paragraphs all ask for the same (the restart of deeper levels looks at each of them)."""
+    def _resolved(self, num_id: str) -> tuple[Num, str, tuple[Level | None, ...], bool] | None:
+        """(num, its abstract list, its nine levels with the num's own replacements, whether any of them has a
+        lvlRestart), kept per numId: a list's paragraphs all ask for the same."""
         got = self._resolved_cache.get(num_id)
         if got is None and num_id not in self._resolved_cache:
             num = self.nums.get(num_id)
             aid = self._abstract_of(num_id) if num is not None else None
-            got = None if aid is None else (num, aid, tuple(self._lvl(num, aid, k) for k in range(9)))
+            if aid is not None:
+                own, shared = num.levels, self._levels(aid)
+                levels = tuple(own[k] if k in own else shared.get(k) for k in range(9))
+                got = (num, aid, levels, any(lv is not None and lv.restart is not None for lv in levels))
             self._resolved_cache[num_id] = got
         return got
 
@@ -306,7 +306,7 @@ class Numbering:
         resolved = self._resolved(num_id)
         if resolved is None:
             return None
-        num, aid, levels = resolved
+        num, aid, levels, any_restart = resolved
         ilvl = max(0, min(ilvl, 8))
         lvl = levels[ilvl]
         if lvl is None:
@@ -321,11 +321,14 @@ class Numbering:
         else:
             counters[ilvl] += 1
         # Restart the deeper levels. Default: after any higher level; lvlRestart n: after levels < n only.
-        for deeper in range(ilvl + 1, 9):
-            dl = levels[deeper]
-            restart = dl.restart if dl is not None else None
-            if restart is None or (restart != 0 and ilvl < restart):
-                counters[deeper] = None
+        if not any_restart:
+            counters[ilvl + 1:] = _UNSET[ilvl + 1:]
+        else:
+            for deeper in range(ilvl + 1, 9):
+                dl = levels[deeper]
+                restart = dl.restart if dl is not None else None
+                if restart is None or (restart != 0 and ilvl < restart):
+                    counters[deeper] = None
         if lvl.fmt == "bullet":
             text = bullet_text(lvl.text)
         else:
@@ -336,16 +339,11 @@ class Numbering:
         return text + suffix, lvl
 
     def _render(self, num: Num, levels: tuple[Level | None, ...], lvl: Level, counters: list[int | None]) -> str:
-        template = lvl.text
         out: list[str] = []
-        i = 0
-        while i < len(template):
-            ch = template[i]
-            if ch == "%" and i + 1 < len(template) and template[i + 1].isdigit():
-                ref = int(template[i + 1]) - 1
-                i += 2
-                if not 0 <= ref < 9:
-                    continue
+        for ref in _template(lvl.text):
+            if ref.__class__ is str:
+                out.append(ref)
+            else:
                 rl = levels[ref]
                 value = counters[ref]
                 if value is None:
@@ -354,7 +352,24 @@ class Numbering:
                 if lvl.legal and fmt not in ("decimal", "decimalZero"):
                     fmt = "decimal"
                 out.append(format_number(value, fmt) if fmt != "bullet" else "")
-                continue
-            out.append(ch)
-            i += 1
         return "".join(out)
+
+
+_LVL_OVERRIDE = W + "lvlOverride"
+_UNSET: list[None] = [None] * 9
+_LEVEL_REF = re.compile(r"%([0-9])")
+
+
+@lru_cache(maxsize=256)
+def _template(text: str) -> tuple[str | int, ...]:
+    """An lvlText template as its pieces: literal text (str) and the 0-based level whose number goes there
+    (int). "%0" names no level and prints nothing. Lists share a few templates ("%1.", "%1)", "%1.%2.")."""
+    pieces = _LEVEL_REF.split(text)
+    out: list[str | int] = []
+    for k, piece in enumerate(pieces):
+        if k % 2 == 0:
+            if piece:
+                out.append(piece)
+        elif piece != "0":
+            out.append(int(piece) - 1)
+    return tuple(out)
