@@ -14,12 +14,16 @@ Word; a w:num with a startOverride restarts the level where it is first used.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import rx
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = W + "val"
+_LVL_OVERRIDE = W + "lvlOverride"
+_UNSET: list[None] = [None] * 9          # the counters of levels that have not started (or restarted)
+_LEVEL_REF = rx.compile(r"%([0-9])")    # "%2" in an lvlText: the number of level 2
 
 # Bullet glyphs from the Symbol/Wingdings private-use area and common Unicode bullets: all render as '-'.
 # '+' is kept: Vietnamese plans use '+' for a sub-bullet under '-', and the lexer tells them apart.
@@ -341,7 +345,7 @@ class Numbering:
     def _render(self, num: Num, levels: tuple[Level | None, ...], lvl: Level, counters: list[int | None]) -> str:
         out: list[str] = []
         for ref in _template(lvl.text):
-            if ref.__class__ is str:
+            if isinstance(ref, str):
                 out.append(ref)
             else:
                 rl = levels[ref]
@@ -353,11 +357,6 @@ class Numbering:
                     fmt = "decimal"
                 out.append(format_number(value, fmt) if fmt != "bullet" else "")
         return "".join(out)
-
-
-_LVL_OVERRIDE = W + "lvlOverride"
-_UNSET: list[None] = [None] * 9
-_LEVEL_REF = re.compile(r"%([0-9])")
 
 
 @lru_cache(maxsize=256)
