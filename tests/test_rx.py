@@ -185,3 +185,59 @@ def test_split_at_is_the_look_behind_split(text):
              (tasks._SENTENCE_BREAK, r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")]
     for pattern, look_behind in pairs:
         assert rx.split_at(pattern, text) == re.split(look_behind, text)
+
+
+def _look_behind_union(phrases, word, guards, not_after) -> re.Pattern:
+    """The plain pattern rx.WordPhrases stands for: look-behinds, then the longest-first union."""
+    return re.compile("".join(f"(?<!{re.escape(n)})" for n in not_after) + rf"(?<![{word}])(?:"
+                      + "|".join(re.escape(p) + guards.get(p, "") for p in rx.longest_first(phrases))
+                      + rf")(?![{word}])")
+
+
+_TOY_PHRASES = ("tổ chức", "tổ", "chủ trì", "chủ động", "chủ", "là", "lập", "in", "theo", "theo dõi")
+_TOY_GUARDS = {"tổ chức": r"(?!\s+xã hội)", "chủ": r"(?=\s+nhiệm)"}
+_TOY_NOT_AFTER = ("các ", "Ban ")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Sở Y tế chủ trì, phối hợp", (8, 15)),
+    ("chủ trì", (0, 7)),
+    ("Sở chủ động", (3, 11)),         # the longer phrase, though "chủ" comes first in the trie
+    ("Ban chủ trì", None),            # after a `not_after`
+    ("các tổ chức xã hội", None),     # after a `not_after`, and the guard refuses "tổ chức xã hội" anyway
+    ("Sở tổ chức xã hội", (3, 5)),    # the guard refuses "tổ chức": the shorter "tổ" matches
+    ("chủ nhiệm", (0, 3)),            # a guard that requires what follows
+    ("chủ tịch", None),
+    ("lập trình; in ấn", (0, 3)),
+    ("thiếtlập", None),               # inside a word
+    ("lậpx theo dõi", (5, 13)),
+    ("(in)", (1, 3)),
+    ("", None),
+])
+def test_word_phrases_table(text, span):
+    finder = rx.WordPhrases(_TOY_PHRASES, word=r"\wÀ-ỹ", guards=_TOY_GUARDS, not_after=_TOY_NOT_AFTER)
+    assert finder.search(text) == span
+    m = _look_behind_union(_TOY_PHRASES, r"\wÀ-ỹ", _TOY_GUARDS, _TOY_NOT_AFTER).search(text)
+    assert (m.span() if m else None) == span
+
+
+@given(st.text(alphabet=list("tổ chức chủ trì động là lập in theo dõi xã hội nhiệm các Ban x,("), max_size=60))
+def test_word_phrases_is_the_look_behind_union(text):
+    finder = rx.WordPhrases(_TOY_PHRASES, word=r"\wÀ-ỹ", guards=_TOY_GUARDS, not_after=_TOY_NOT_AFTER)
+    m = _look_behind_union(_TOY_PHRASES, r"\wÀ-ỹ", _TOY_GUARDS, _TOY_NOT_AFTER).search(text)
+    assert finder.search(text) == (m.span() if m else None)
+
+
+def test_the_duty_verbs_are_found_as_the_look_behind_union_finds_them():
+    """tasks' verb finder against its plain pattern, on every line of the samples and each line's tails."""
+    from ttdn_parse import tasks
+
+    plain = _look_behind_union(tasks._VERBS, r"\wÀ-ỹ", tasks._VERB_GUARD, tasks._NOUN_BEFORE)
+    checked = 0
+    for path in sorted(SAMPLES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for k in [0] + [i + 1 for i, c in enumerate(line) if c == " "]:
+                m = plain.search(line[k:])
+                assert tasks._VERB.search(line[k:]) == (m.span() if m else None), line[k:]
+                checked += 1
+    assert checked > 10000

@@ -53,7 +53,7 @@ _CONTINUOUS_RE = rx.compile(r"^(?:thường\s+xuyên|liên\s+tục|thường\s+x
 
 def _norm(text: str) -> str:
     t = unicodedata.normalize("NFC", text)
-    t = rx.sub(r"[\s\u00a0]+", " ", t).strip()
+    t = rx.squeeze(t).strip()
     return t.strip(" .;,:")
 
 

@@ -179,6 +179,63 @@ def finditer_at_word_start(pattern: re.Pattern, text: str, word_chars: str = "")
         pos = m.end() if m.end() > start else start + 1
 
 
+def trie_source(phrases, guards: dict[str, str] | None = None) -> str:
+    """Regex source of the union of literal `phrases`, longest first, with their common prefixes factored
+    ("chủ trì|chủ động" -> "ch(?:ủ(?: (?:trì|động)))"). The engine tries a union's alternatives one after
+    the other at each position; factored, it tests ~20 first letters instead of ~130 phrases. The same
+    phrase wins as in the plain longest-first union: phrases that match at one position are prefixes of
+    one another, and the trie tries the longer one first. `guards[phrase]` is a look-ahead tested right after
+    that phrase (which is then tried as the plain union would, before the shorter phrases)."""
+    guards = guards or {}
+    trie: dict = {}
+    for p in set(phrases):
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = guards.get(p, "")
+
+    def source(node: dict) -> str:
+        alts = [re.escape(ch) + source(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            alts.append(node[""])          # the phrase ends here: after every longer continuation
+        if len(alts) == 1:
+            return alts[0]
+        # "(?:)" for an unguarded end: the empty alternative, tried last
+        return "(?:" + "|".join(alts) + ")"
+
+    return source(trie)
+
+
+class WordPhrases:
+    """`search` for the leftmost of `phrases` (literals, longest first, each with an optional look-ahead
+    guard) printed as whole words: not after a character of `word` (a regex class body), nor followed by
+    one, nor right after one of `not_after` ("các " before "tổ chức"). It is what the pattern
+    "(?<!các )…(?<![\\w])(?:p1|p2|…)(?![\\w])" finds, ~2-5 times faster: those look-behinds at the start keep the
+    engine from skipping ahead, so it tries ~130 phrases at every character of a long sentence. Here the
+    pattern starts with one character that is not a word character (the engine skips to those) followed by
+    the phrases as a trie; the start of the text and `not_after` are tested apart."""
+
+    def __init__(self, phrases, word: str = r"\w", guards: dict[str, str] | None = None,
+                 not_after: tuple[str, ...] = ()):
+        union = f"((?:{trie_source(phrases, guards)})(?![{word}]))"
+        self._at_start = compile(union)
+        self._after_gap = compile(f"[^{word}]{union}")
+        self._not_after = tuple(not_after)
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        """(start, end) of the leftmost phrase, or None."""
+        m = self._at_start.match(text)
+        if m is not None:
+            return m.span(1)
+        pos = 0
+        while (m := self._after_gap.search(text, pos)) is not None:
+            start = m.start(1)
+            if not (self._not_after and text.endswith(self._not_after, 0, start)):
+                return m.span(1)
+            pos = start
+        return None
+
+
 def _changed() -> None:
     global _dirty
     if not _dirty:
