@@ -108,9 +108,9 @@ def peak_mb(fn, data: bytes) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=15)
-    ap.add_argument("--glob", default="*.docx")
+    ap.add_argument("--glob", default="*.docx", help="which samples/ files (only .docx ones are read)")
     args = ap.parse_args()
-    files = sorted((ROOT / "samples").glob(args.glob))
+    files = sorted(p for p in (ROOT / "samples").glob(args.glob) if p.suffix == ".docx")
     if not files:
         print("no samples/*.docx: run scripts/make_docx_samples.py", file=sys.stderr)
         return 2
