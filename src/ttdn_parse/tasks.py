@@ -476,8 +476,11 @@ _TASK_ROLES = ("lead", "support", "deadline")
 def _split_inline_fields(value: str) -> tuple[str, list[tuple[str, str]]]:
     """A field value that goes on with more fields on the same line ("Sở A; phối hợp: Sở B; thời gian: Quý II")
     -> ("Sở A", [("support", "Sở B"), ("deadline", "Quý II")])."""
+    last_colon = value.rfind(":")      # a field after a cut ends its name with a colon: none, no cut
+    if last_colon < 0:
+        return value, []
     cuts = []
-    for m in _INLINE_CUT.finditer(value):
+    for m in _INLINE_CUT.finditer(value, 0, last_colon):
         f = match_field(value[m.end():])
         if f is not None and f.role in _TASK_ROLES and ":" in value[m.end():m.end() + len(f.name) + 2]:
             cuts.append(m)
