@@ -241,3 +241,9 @@ def test_the_duty_verbs_are_found_as_the_look_behind_union_finds_them():
                 assert tasks._VERB.search(line[k:]) == (m.span() if m else None), line[k:]
                 checked += 1
     assert checked > 10000
+
+
+def test_trie_source_factors_common_prefixes_and_never_matches_without_phrases():
+    assert rx.trie_source(["chủ trì", "chủ động", "chủ"]) == r"chủ(?:\ (?:trì|động)|)"
+    assert rx.trie_source([]) == "(?!)"
+    assert rx.WordPhrases([]).search("chủ trì, ") is None
