@@ -36,6 +36,10 @@ _RECIPIENTS = rx.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ATTACH = rx.compile(r"^\(?\s*(?:Ban hành )?kèm theo\s+(?:Quyết định|Nghị quyết|Công văn|Kế hoạch|Văn bản)\b", re.IGNORECASE)
 _AUTHORITY = rx.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)(?P<rest>[" + UPPER + r"].*)$")
 
+# the first characters those patterns can match ("" aside): a Roman numeral, a clause letter
+_ROMAN_FIRST = frozenset("IVX")
+_CLAUSE_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -58,21 +62,31 @@ def roman_value(s: str) -> int:
 
 @lru_cache(maxsize=1 << 16)
 def match_label(line: str) -> Label | None:
-    """The structural label a line starts with (section, item, clause, bullet), or None."""
-    m = _PART.match(line) or _PART_ORDINAL.match(line)
-    if m:
-        num = m.group("num")
-        return Label("part", line[: m.start("rest")].strip(), _ORDINAL_ROMAN.get(num.upper(), num), 0, m.group("rest"))
-    m = _SECTION.match(line)
-    if m and m.group("num"):
-        rest = m.group("rest")
-        # "I." followed by lower-case prose is not a heading ("I" is not a Vietnamese word, but be safe).
-        if not rest or not rest[0].islower():
-            return Label("section", line[: m.start("rest")].strip(), m.group("num"), 0, rest)
-    m = _LETTER_PART.match(line)
-    if m:
-        return Label("part", line[: m.start("rest")].strip(), m.group("num"), 0, m.group("rest"))
-    m = _ITEM.match(line)
+    """The structural label a line starts with (section, item, clause, bullet), or None.
+
+    Each pattern is tried only on a line that starts with a character it can start with: most lines are
+    prose, which would otherwise fail seven patterns one after the other."""
+    first = line[:1]
+    if not first:
+        return None
+    if first == "P":
+        m = _PART.match(line) or _PART_ORDINAL.match(line)
+        if m:
+            num = m.group("num")
+            return Label("part", line[: m.start("rest")].strip(), _ORDINAL_ROMAN.get(num.upper(), num), 0,
+                         m.group("rest"))
+    if first in _ROMAN_FIRST:
+        m = _SECTION.match(line)
+        if m and m.group("num"):
+            rest = m.group("rest")
+            # "I." followed by lower-case prose is not a heading ("I" is not a Vietnamese word, but be safe).
+            if not rest or not rest[0].islower():
+                return Label("section", line[: m.start("rest")].strip(), m.group("num"), 0, rest)
+    if "A" <= first <= "H":
+        m = _LETTER_PART.match(line)
+        if m:
+            return Label("part", line[: m.start("rest")].strip(), m.group("num"), 0, m.group("rest"))
+    m = _ITEM.match(line) if first.isdecimal() else None      # \d is a decimal digit of any script
     if m:
         num = m.group("num")
         parts = num.split(".")
@@ -85,10 +99,10 @@ def match_label(line: str) -> Label | None:
                 if m.group("sep") == ")":
                     return Label("item", label, num, 0, rest)   # "1)" style: depth decided by the lexer
                 return Label("item", label, num, len(parts), rest)
-    m = _CLAUSE.match(line)
+    m = _CLAUSE.match(line) if first in _CLAUSE_FIRST else None
     if m:
         return Label("clause", line[: m.start("rest")].strip(), m.group("letter"), 0, m.group("rest"))
-    m = _BULLET.match(line)
+    m = _BULLET.match(line) if first in "-+" else None
     if m:
         return Label("bullet" if m.group("glyph") == "-" else "sub", m.group("glyph"), "", 0, m.group("rest"))
     return None
