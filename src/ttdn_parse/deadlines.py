@@ -72,7 +72,7 @@ def _month_end(y: int, m: int) -> date:
 
 def parse_deadline(text: str, default_year: Optional[int] = None) -> Deadline:
     """Classify a printed time expression. Year-less dates take `default_year` (the plan's year)."""
-    return _parse_cached(text, default_year).model_copy()
+    return _parse_cached(text, default_year).replaced()     # a copy: the cached one is shared
 
 
 @lru_cache(maxsize=8192)

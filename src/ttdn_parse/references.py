@@ -117,8 +117,9 @@ _PART_RE = rx.compile(rf"({_SEP})(\d{{4}}|{_CODE})")
 
 
 def _valid_code(code: str) -> bool:
-    if code.isdigit():
-        return True
+    """A group of a symbol, as printed: at most two lower-case letters, never two in a row ("TTg", not "Ban")."""
+    if code.isupper() or code.isdigit():
+        return True                    # no lower-case letter (most codes: "NĐ", "UBND", "QH15")
     lower = [c.islower() for c in code]
     if sum(lower) > 2:
         return False
@@ -501,7 +502,7 @@ def _scan_issuer(text: str, pos: int, joint: bool) -> int:
             break
         w = m.group(1)
         ws = m.start(1)
-        if "\t" in text[i:ws]:
+        if text.find("\t", i, ws) >= 0:
             break                                  # next table cell
         if w in (",", "-", "–"):
             m2 = _WORD_RE.match(text, m.end())
