@@ -247,3 +247,13 @@ def test_trie_source_factors_common_prefixes_and_never_matches_without_phrases()
     assert rx.trie_source(["chủ trì", "chủ động", "chủ"]) == r"chủ(?:\ (?:trì|động)|)"
     assert rx.trie_source([]) == "(?!)"
     assert rx.WordPhrases([]).search("chủ trì, ") is None
+
+
+def test_word_phrases_search_on_inside_a_phrase_refused_for_what_comes_before_it():
+    phrases, not_after = ("tổ chức", "chức"), ("các ",)
+    finder = rx.WordPhrases(phrases, word=r"\wÀ-ỹ", not_after=not_after)
+    plain = _look_behind_union(phrases, r"\wÀ-ỹ", {}, not_after)
+    for text, span in [("các tổ chức", (7, 11)), ("Sở tổ chức", (3, 10)), ("các chức", None)]:
+        assert finder.search(text) == span
+        m = plain.search(text)
+        assert (m.span() if m else None) == span

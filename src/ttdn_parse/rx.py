@@ -213,7 +213,9 @@ class WordPhrases:
     "(?<!các )…(?<![\\w])(?:p1|p2|…)(?![\\w])" finds, 4-6 times faster on the duty verbs: those look-behinds
     at the start keep the engine from skipping ahead, so it tries ~130 phrases at every character of a long
     sentence. Here the pattern starts with one character that is not a word character (the engine skips to
-    those) followed by the phrases as a trie; the start of the text and `not_after` are tested apart."""
+    those) followed by the phrases as a trie; the start of the text and `not_after` are tested apart.
+    (Not `finditer_at_word_start`: after a phrase refused for its `not_after`, the search goes on inside it,
+    as the look-behinds' does: "các tổ chức" refuses "tổ chức" and may still find "chức".)"""
 
     def __init__(self, phrases, word: str = r"\w", guards: dict[str, str] | None = None,
                  not_after: tuple[str, ...] = ()):
