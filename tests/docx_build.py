@@ -22,13 +22,14 @@ _ROOT = {"styles": "styles", "numbering": "numbering", "footnotes": "footnotes",
          "comments": "comments", "settings": "settings"}
 
 
-def p(text: str = "", *, num: tuple[int, int] | None = None, style: str | None = None, runs: str | None = None) -> str:
-    ppr = ""
-    if style or num:
+def p(text: str = "", *, num: tuple[int, int] | None = None, style: str | None = None, runs: str | None = None,
+      ppr: str = "") -> str:
+    """A paragraph; `ppr`: more of its w:pPr (after pStyle and numPr, as the schema orders them)."""
+    if style or num or ppr:
         inner = f'<w:pStyle w:val="{style}"/>' if style else ""
         if num:
             inner += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
-        ppr = f"<w:pPr>{inner}</w:pPr>"
+        ppr = f"<w:pPr>{inner}{ppr}</w:pPr>"
     body = runs if runs is not None else (f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>' if text else "")
     return f"<w:p>{ppr}{body}</w:p>"
 

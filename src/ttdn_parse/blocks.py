@@ -20,6 +20,10 @@ class Block:
     cell: int | None = None        # 1-based
     page: int | None = None        # PDF page
     comments: list[str] = field(default_factory=list)  # Word comments anchored on this paragraph
+    # Word: where the automatic decimal number of the paragraph stands, in twips from the text margin (None:
+    # no such number). Word shows "1.", "2." of List Number 2 (or of a list's level 2) indented under
+    # "2." of List Number: the lexer nests by it where the printed numbers cannot tell.
+    number_at: int | None = None
 
 
 @dataclass(slots=True)

@@ -171,7 +171,43 @@ def lex(lines: list[Line], position_words: tuple[str, ...], max_item_depth: int 
             zone = "signature"
             continue
         _body_token(lines, i - 1, toks, max_item_depth)
+    _nest_by_indent(lines, toks, max_item_depth)
     return Lexed(toks, footnotes, layout)
+
+
+_ITEM_TYPES = ("ITEM1", "ITEM2", "ITEM3", "ITEM4")
+NEST_STEP = 180     # twips (1/8 inch): a number indented this much further than an open item's is under it
+
+
+def _nest_by_indent(lines: list[Line], toks: list[Tok], max_item_depth: int) -> None:
+    """Word's automatic numbers whose printed form cannot show their level: "1.", "2." of List Number 2 (or
+    of a list's second level) after "2." of List Number, which Word shows indented under it. Such an item
+    is one level deeper than the open item whose number stands further left, with its number after that
+    item's ("2.1"; the printed label is kept). Only a one-part number is moved ("2.1." says its level), and
+    only between automatic numbers: typed text gives no position to compare, and closes the automatic items
+    at its depth and below, as a section or part closes them all."""
+    open_items: list[tuple[int, int, str]] = []        # (number position, item depth, key), outermost first
+    for t in toks:
+        if t.type in ("PART", "SECTION", "APPENDIX"):
+            open_items.clear()
+            continue
+        if t.type not in _ITEM_TYPES:
+            continue
+        lab = t.label
+        depth = int(t.type[4])
+        at = lines[t.line].number_at
+        if at is None:
+            while open_items and open_items[-1][1] >= depth:
+                open_items.pop()
+            continue
+        while open_items and open_items[-1][0] + NEST_STEP > at:
+            open_items.pop()
+        if open_items and lab.depth == 1 and depth <= open_items[-1][1] < max_item_depth:
+            _, parent_depth, parent_key = open_items[-1]
+            depth = parent_depth + 1
+            lab = t.label = lab._replace(key=f"{parent_key}.{lab.key}", depth=depth)
+            t.type = f"ITEM{depth}"
+        open_items.append((at, depth, lab.key))
 
 
 def _enter_appendix(toks: list[Tok], zone: str) -> str:

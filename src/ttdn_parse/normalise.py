@@ -477,6 +477,7 @@ class Line:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    number_at: int | None = None     # the first block's (see Block.number_at)
 
     @property
     def first_block(self) -> int:
@@ -590,7 +591,7 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
                 last_len = len(text)
         else:
             lines.append(Line(text, [Piece(0, i, len(text))], blank_before=blank, table=block.table,
-                              row=block.row, cell=block.cell))
+                              row=block.row, cell=block.cell, number_at=block.number_at))
             first_physical = True
             last_len = len(text)
         blank = False
@@ -708,6 +709,7 @@ def split_run_on(lines: list[Line]) -> list[Line]:
                 if lo < hi:
                     pieces.append(Piece(lo - start, p.block, hi - lo, p.block_offset + lo - p.offset))
             out.append(Line(part, pieces or [line.pieces[-1]], blank_before=line.blank_before if not k else False,
-                            table=line.table, row=line.row, cell=line.cell))
+                            table=line.table, row=line.row, cell=line.cell,
+                            number_at=line.number_at if not k else None))
             pos = end
     return out

@@ -36,7 +36,7 @@ from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 from .legacy_fonts import convert, encoding_of_font
-from .numbering import Numbering, W, first_child, first_children, format_number
+from .numbering import Indent, Level, Numbering, W, first_child, first_children, format_number, indent_of, number_position
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 400 * 2**20
@@ -56,6 +56,8 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 
 P, R, T, TBL, TR, TC, SDT, SDTCONTENT = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, TCPR, TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
+IND = W + "ind"
+_ITEM_FORMATS = frozenset({"decimal", "decimalZero"})   # the numbers of items ("1.", "2.1.")
 GRIDSPAN, VMERGE, HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 PSTYLE, NUMPR, NUMID, ILVL, VAL = W + "pStyle", W + "numPr", W + "numId", W + "ilvl", W + "val"
 INS, DEL, MOVETO, MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
@@ -335,8 +337,10 @@ class Styles:
         self.based: dict[str, str] = {}
         self.own_rpr: dict[str, RunProps] = {}
         self.own_num: dict[str, tuple[str | None, int | None]] = {}
+        self.own_ind: dict[str, Indent] = {}
         self.default_para: str | None = None
         self.defaults = RunProps()
+        self.default_ind: Indent | None = None
         self._rp_cache: dict[str | None, RunProps] = {}
         self._num_cache: dict[str, tuple[str | None, int | None, str | None]] = {}
         if root is None:
@@ -346,6 +350,10 @@ class Styles:
             rpd = first_child(dd, W + "rPrDefault")
             if rpd is not None:
                 self.defaults = _rpr(first_child(rpd, RPR))
+            ppd = first_child(dd, W + "pPrDefault")
+            ppd = first_child(ppd, PPR) if ppd is not None else None
+            if ppd is not None:
+                self.default_ind = indent_of(first_child(ppd, IND))
         for st in root.iter(W + "style"):
             sid = st.get(W + "styleId")
             if not sid or sid in self.own_rpr:
@@ -359,6 +367,9 @@ class Styles:
             self.own_rpr[sid] = _rpr(first_child(st, RPR))
             ppr = first_child(st, PPR)
             if ppr is not None:
+                ind = indent_of(first_child(ppr, IND))
+                if ind is not None:
+                    self.own_ind[sid] = ind
                 numpr = first_child(ppr, W + "numPr")
                 if numpr is not None:
                     nid = first_child(numpr, W + "numId")
@@ -392,6 +403,10 @@ class Styles:
         for s in reversed(self.chain(sid)):
             props = props.merged(self.own_rpr.get(s, RunProps()))
         return props
+
+    def indents(self, sid: str | None) -> list[Indent | None]:
+        """The w:ind a style gives its paragraphs, the strongest first: its own, its basedOn chain's, docDefaults'."""
+        return [self.own_ind.get(s) for s in self.chain(sid)] + [self.default_ind]
 
     def numbering(self, sid: str | None) -> tuple[str | None, int | None, str | None]:
         """(numId, ilvl, the style that carries the numPr) inherited through basedOn."""
@@ -452,6 +467,7 @@ class Notes:
 class Reader:
     def __init__(self, pkg: Package):
         self.pkg = pkg
+        self._number_at_cache: dict[tuple[int, str | None], int] = {}
         rels_pkg = pkg.rels("")
         self.main = rels_pkg.get("officeDocument") or "word/document.xml"
         if not pkg.has(self.main):
@@ -647,8 +663,9 @@ class Reader:
         return text.replace("\n", " ").strip()
 
     # --- numbering ------------------------------------------------------------------------------------------
-    def _label(self, props: dict, style: str | None) -> str:
-        """The number Word shows before the paragraph ("" for none); `props`: first_children of its w:pPr."""
+    def _label(self, props: dict, style: str | None) -> tuple[str, int | None]:
+        """The number Word shows before the paragraph ("" for none) and where it stands (see
+        Block.number_at; None without a number); `props`: first_children of its w:pPr."""
         num_id = ilvl = None
         numpr = props.get(NUMPR)
         if numpr is not None:
@@ -673,15 +690,30 @@ class Reader:
         elif num_id is not None and ilvl is None and style:
             ilvl = self.numbering.level_for_style(num_id, style)
         if num_id is None:
-            return ""
+            return "", None
         got = self.numbering.label(num_id, ilvl or 0)
         if got is None:
-            return ""
+            return "", None
         text, lvl = got
         enc = encoding_of_font(lvl.font) if lvl.font else encoding_of_font(self.styles.run_props(style).font)
         if enc and lvl.fmt != "bullet":
             text = convert(text, enc)
-        return text
+        if not text:
+            return "", None
+        if lvl.fmt not in _ITEM_FORMATS and not lvl.legal:
+            return text, None          # a bullet, letter or Roman numeral: its printed form gives its level
+        return text, self._number_at(props.get(IND), lvl, style)
+
+    def _number_at(self, direct, lvl: Level, style: str | None) -> int:
+        """Where the number stands: the paragraph's own indentation, then its list level's, then its style's
+        (ECMA-376 17.3.1.12, 17.9.23); kept per level and style for paragraphs without their own."""
+        if direct is not None:
+            return number_position([indent_of(direct), indent_of(lvl.ind), *self.styles.indents(style)])
+        key = (id(lvl), style)
+        at = self._number_at_cache.get(key)
+        if at is None:
+            at = self._number_at_cache[key] = number_position([indent_of(lvl.ind), *self.styles.indents(style)])
+        return at
 
     # --- body -----------------------------------------------------------------------------------------------
     def paragraph(self, p, loc: tuple[int | None, int | None, int | None], depth: int = 0) -> None:
@@ -699,14 +731,15 @@ class Reader:
             mark = props.get(RPR)
             if mark is not None and first_child(mark, DEL) is not None and not boxes:
                 return  # a deleted paragraph (tracked): nothing on the page
-        label = self._label(props, style)
+        label, number_at = self._label(props, style)
         if label:
             text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
         table, row, cell = loc
         lines = text.split("\n")
         for i, line in enumerate(lines):
             self.blocks.append(Block(text=line, line=len(self.blocks) + 1, para=self.para_no, table=table,
-                                     row=row, cell=cell, comments=comments if i == 0 else []))
+                                     row=row, cell=cell, comments=comments if i == 0 else [],
+                                     number_at=number_at if i == 0 else None))
         # Text boxes anchored in this paragraph: their paragraphs follow it
         if boxes:
             if depth >= MAX_TABLE_DEPTH:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import rx
 
@@ -30,6 +31,47 @@ _LEVEL_REF = rx.compile(r"%([0-9])")    # "%2" in an lvlText: the number of leve
 _KEEP_BULLETS = {"+": "+", "-": "-", "–": "-", "—": "-", "*": "-"}
 
 
+class Indent(NamedTuple):
+    """A w:ind element's attributes in twips (None where not given): each is inherited on its own."""
+    left: int | None
+    hanging: int | None
+    first_line: int | None
+
+
+def indent_of(ind) -> Indent | None:
+    if ind is None:
+        return None
+    left = ind.get(W + "left")
+    if left is None:
+        left = ind.get(W + "start")
+    return Indent(_twips(left), _twips(ind.get(W + "hanging")), _twips(ind.get(W + "firstLine")))
+
+
+def _twips(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def number_position(indents) -> int:
+    """Where a paragraph's first line (its number) starts, in twips from the text margin, from the w:ind that
+    apply to it, the strongest first: each attribute is taken from the first that gives it; a hanging and a
+    first-line indent exclude each other, so the first that gives either counts."""
+    left = None
+    shift = None
+    for ind in indents:
+        if ind is None:
+            continue
+        if left is None:
+            left = ind.left
+        if shift is None:
+            shift = -ind.hanging if ind.hanging is not None else ind.first_line
+        if left is not None and shift is not None:
+            break
+    return (left or 0) + (shift or 0)
+
+
 @dataclass(slots=True)
 class Level:
     start: int = 1
@@ -40,6 +82,7 @@ class Level:
     suffix: str = "tab"          # tab | space | nothing
     style: str | None = None     # w:pStyle linked to this level
     font: str | None = None      # rFonts of the level's rPr (legacy-font labels)
+    ind: object = None           # the level's w:pPr/w:ind element (see indent_of), read when a number uses it
 
 
 @dataclass(slots=True)
@@ -108,6 +151,9 @@ def _level(el) -> Level:
     lvl.legal = legal is not None and legal.get(_VAL, "true") not in ("0", "false", "off")
     lvl.suffix = val("suff") or "tab"
     lvl.style = val("pStyle")
+    ppr = kids.get(W + "pPr")
+    if ppr is not None:
+        lvl.ind = first_child(ppr, W + "ind")
     rpr = kids.get(W + "rPr")
     if rpr is not None:
         fonts = first_child(rpr, W + "rFonts")
@@ -304,7 +350,7 @@ class Numbering:
 
     def label(self, num_id: str | None, ilvl: int) -> tuple[str, Level] | None:
         """Advance the counters for a paragraph numbered (num_id, ilvl); the label as Word prints it, with its
-        suffix (tab and space both as one space). None when the paragraph shows no number."""
+        suffix (tab and space both as one space), and its level. None when the paragraph shows no number."""
         if not num_id or num_id == "0":
             return None
         resolved = self._resolved(num_id)
