@@ -124,3 +124,39 @@ def test_typed_numbers_and_sections_close_the_list_items():
     assert outline(docx(body, numbering=numbering)) == [
         ("I.1", "1.", "Tuyên truyền"), ("I.1.1", "1.", "Biển đảo"), ("I.2", "2.", "Hội nghị"),
         ("I.2_2", "2.", "Hội thảo"), ("II.2", "2.", "Ngân sách"), ("II.2.3", "3.", "Tài trợ")]
+
+
+# --- any mix of lists, levels, indents and typed numbers ---------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+MIXED = (abstract(1, lvl(0, "decimal", "%1.", extra=ind(360)), lvl(1, "decimal", "%2.", extra=ind(1080)),
+                  lvl(2, "decimal", "%2.%3.", extra=ind(1440)), lvl(3, "lowerLetter", "%4)", extra=ind(1800)))
+         + abstract(2, lvl(0, "decimal", "%1.", extra=ind(720)))
+         + abstract(3, lvl(0, "decimal", "%1.")) + abstract(4, lvl(0, "upperRoman", "%1.", extra=ind(0, 0)))
+         + num(1, 1) + num(2, 2) + num(3, 3) + num(4, 4))
+
+paragraph = st.one_of(
+    st.tuples(st.sampled_from([(1, 0), (1, 1), (1, 2), (1, 3), (2, 0), (3, 0), (4, 0)]),
+              st.sampled_from(["", '<w:ind w:left="2880" w:hanging="360"/>', '<w:ind w:left="0" w:firstLine="0"/>'])),
+    st.sampled_from(["1. Việc gõ tay", "2.1. Mục gõ tay", "a) điểm", "- gạch đầu dòng", "Đoạn văn."]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraph, max_size=25))
+def test_any_list_layout_parses_whole_with_unique_ids_and_printed_labels(paras):
+    body = "".join(p(f"Nội dung {k}", num=x[0], ppr=x[1]) if isinstance(x, tuple) else p(x)
+                   for k, x in enumerate(paras))
+    data = docx(plan(body), numbering=MIXED)
+    blocks = read_docx(data)[0]
+    plan_ = parse_bytes(data, "docx")
+    assert plan_.to_json() == parse_bytes(data, "docx").to_json()      # deterministic
+    ids = [n.id for n in plan_.walk()]
+    assert len(ids) == len(set(ids))
+    # every numbered paragraph is a node that keeps the label Word prints
+    printed = [b.text.split(" ", 1)[0] for b in blocks[4:]]
+    labels = [n.label for n in plan_.walk() if n.kind in ("item", "section", "clause", "bullet") and n.label]
+    assert [x for x in printed if x[:1].isdigit() or x[:1] in "IVX"] == \
+        [x for x in labels if x[:1].isdigit() or x[:1] in "IVX"]
