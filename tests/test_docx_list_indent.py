@@ -78,6 +78,18 @@ def test_the_style_indent_counts_below_the_level_and_the_paragraph():
     assert [b.number_at for b in blocks] == [1500, 0]      # the style's; the list level's over the style's
 
 
+def test_a_list_that_comes_with_the_style_takes_the_style_indent_first():
+    # Word: a paragraph that names its list itself takes the level's w:ind as direct formatting, over its
+    # style's; a list inherited from the style comes below the style's own w:ind
+    styles = ('<w:style w:type="paragraph" w:styleId="Sub"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr>'
+              '<w:ind w:left="1440"/></w:pPr></w:style>')
+    numbering = abstract(2, lvl(0, "decimal", "%1.", extra=ind(360))) + num(2, 2)
+    body = p("A", style="Sub") + p("B", style="Sub", num=(2, 0)) + p("C", style="Sub", ppr='<w:ind w:left="720"/>')
+    blocks = read_docx(docx(body, numbering=numbering, styles=styles))[0]
+    # the style's left with the level's hanging; the level's; the paragraph's left with the level's hanging
+    assert [(b.text, b.number_at) for b in blocks] == [("1. A", 1080), ("2. B", 0), ("3. C", 360)]
+
+
 @pytest.mark.parametrize("numbering,marks", [
     (TWO_LISTS, {1: (1, 0), 2: (2, 0)}),       # List Number, List Number 2
     (ONE_LIST, {1: (1, 0), 2: (1, 1)}),        # one list, its second level

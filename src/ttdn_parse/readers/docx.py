@@ -467,7 +467,7 @@ class Notes:
 class Reader:
     def __init__(self, pkg: Package):
         self.pkg = pkg
-        self._number_at_cache: dict[tuple[int, str | None], int] = {}
+        self._indents_cache: dict[tuple[int, str | None, bool], tuple[list[Indent | None], int]] = {}
         rels_pkg = pkg.rels("")
         self.main = rels_pkg.get("officeDocument") or "word/document.xml"
         if not pkg.has(self.main):
@@ -676,10 +676,12 @@ class Reader:
                 num_id = n.get(VAL)
             if lv is not None:
                 ilvl = _int(lv.get(VAL), 0)
+        from_style = False
         if num_id is None and style:
             s_num, s_ilvl, origin = self.styles.numbering(style)
             if s_num is not None:
                 num_id = s_num
+                from_style = True
                 if ilvl is None:
                     ilvl = s_ilvl
                 if ilvl is None:
@@ -702,18 +704,23 @@ class Reader:
             return "", None
         if lvl.fmt not in _ITEM_FORMATS and not lvl.legal:
             return text, None          # a bullet, letter or Roman numeral: its printed form gives its level
-        return text, self._number_at(props.get(IND), lvl, style)
+        return text, self._number_at(props.get(IND), lvl, style, from_style)
 
-    def _number_at(self, direct, lvl: Level, style: str | None) -> int:
-        """Where the number stands: the paragraph's own indentation, then its list level's, then its style's
-        (ECMA-376 17.3.1.12, 17.9.23); kept per level and style for paragraphs without their own."""
+    def _number_at(self, direct, lvl: Level, style: str | None, from_style: bool) -> int:
+        """Where the number stands, from the w:ind that apply, the strongest first: the paragraph's own; then,
+        as Word does, the list level's before the style chain's when the paragraph names its list itself
+        (the level's w:ind counts as direct formatting), the style chain's first when the list comes with the
+        style. Kept per level and style for paragraphs without their own."""
+        key = (id(lvl), style, from_style)
+        got = self._indents_cache.get(key)
+        if got is None:
+            chain = self.styles.indents(style)          # the style chain's, then docDefaults'
+            level = indent_of(lvl.ind)
+            inherited = chain[:-1] + [level, chain[-1]] if from_style else [level, *chain]
+            got = self._indents_cache[key] = (inherited, number_position(inherited))
         if direct is not None:
-            return number_position([indent_of(direct), indent_of(lvl.ind), *self.styles.indents(style)])
-        key = (id(lvl), style)
-        at = self._number_at_cache.get(key)
-        if at is None:
-            at = self._number_at_cache[key] = number_position([indent_of(lvl.ind), *self.styles.indents(style)])
-        return at
+            return number_position([indent_of(direct), *got[0]])
+        return got[1]
 
     # --- body -----------------------------------------------------------------------------------------------
     def paragraph(self, p, loc: tuple[int | None, int | None, int | None], depth: int = 0) -> None:
