@@ -44,14 +44,7 @@ def indent_of(ind) -> Indent | None:
     left = ind.get(W + "left")
     if left is None:
         left = ind.get(W + "start")
-    return Indent(_twips(left), _twips(ind.get(W + "hanging")), _twips(ind.get(W + "firstLine")))
-
-
-def _twips(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+    return Indent(_int(left, None), _int(ind.get(W + "hanging"), None), _int(ind.get(W + "firstLine"), None))
 
 
 def number_position(indents) -> int:
@@ -125,7 +118,7 @@ def _val(el, tag: str) -> str | None:
     return None if found is None else found.get(W + "val")
 
 
-def _int(value: str | None, default: int) -> int:
+def _int(value: str | None, default: int | None) -> int | None:
     try:
         return int(value) if value is not None else default
     except ValueError:
