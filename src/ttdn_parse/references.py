@@ -627,7 +627,9 @@ def _scan(text: str) -> list[_Cand]:
     cands: list[_Cand] = []
     floor = 0
     prev: Optional[_Cand] = None
-    for m in _symbol_matches(text):
+    pos = 0
+    while (m := _next_symbol(text, pos)) is not None:
+        pos = m.end()
         s = m.start()
         if s < floor:
             continue
@@ -650,33 +652,30 @@ def _scan(text: str) -> list[_Cand]:
                 c.type_, c.inherited_type = prev.type_, True
         _scan_tail(text, c)
         cands.append(c)
-        floor = c.end
+        floor = pos = max(pos, c.end)     # the date and issuer it took are not searched again
         prev = c
     return cands
 
 
-def _symbol_matches(text: str):
-    """Matches of the symbol pattern; every symbol contains a '/', so only windows around slashes are searched
-    (str.find is much faster than running the pattern over the whole text)."""
+def _next_symbol(text: str, pos: int):
+    """The first match of the symbol pattern from `pos` on. Every symbol contains a '/', so only windows
+    around slashes are searched (str.find is much faster than running the pattern over the whole text)."""
     n = len(text)
-    pos = 0
-    last = 0
+    floor = pos
     while True:
         k = text.find("/", pos)
         if k < 0:
-            return
-        lo = max(last, k - 48)
-        while lo > last and text[lo - 1].isdigit():
+            return None
+        lo = max(floor, k - 48)
+        while lo > floor and text[lo - 1].isdigit():
             lo -= 1
         hi = min(n, k + 96)
         m = _SYM_RE.search(text, lo, hi)
         while m is not None and m.end() <= k:
             m = _SYM_RE.search(text, m.end(), hi)
         if m is not None and m.start() <= k:
-            yield m
-            last = pos = m.end()
-        else:
-            pos = k + 1
+            return m
+        pos = k + 1
 
 
 _LIST_GAP_RE = rx.compile(r"\s*(,|và|;)?\s*(số\s*:?)?\s*", re.IGNORECASE)
@@ -939,6 +938,8 @@ def _find(text: str, node: Optional[str] = None, normalised: bool = False) -> li
     """`normalised`: the text is NFC already, as every text of a Plan is (the core normalises its lines)."""
     if not normalised and not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if "/" not in text and _NAMED_ANY_RE.search(text) is None:
+        return []           # no symbol and no named law: nothing to cite (most texts of a plan)
     cands = _scan(text)
     taken = [(c.start, c.end) for c in cands]
     named = _scan_named(text, taken)
