@@ -59,3 +59,22 @@ def test_bad_format_and_missing_file():
     res = runner.invoke(app, ["refs", "no-such-file.txt"])
     assert res.exit_code == 1
     assert res.stdout == ""                       # the reason is on stderr; no table header for nothing
+
+
+def test_word_file_places_are_paragraphs_as_in_lint():
+    """In a Word file a problem and a first mention are found by paragraph ("đoạn 13"), as lint reports them;
+    the JSON carries lint's location keys (para, table, row, page) beside the line."""
+    docx, txt = str(SAMPLES / "quang-binh-2023.c-tables.docx"), str(SAMPLES / "quang-binh-2023.md")
+    data = json.loads(runner.invoke(app, ["refs", docx, "-f", "json"]).stdout)[0]
+    problem = next(p for p in data["problems"] if p["code"] == "TTDN205")
+    assert problem["para"] is not None and {"table", "row", "page"} <= problem.keys()
+    first = data["documents"][0]["first"]
+    assert first["para"] is not None and all("para" in p for p in data["documents"][0]["places"])
+    out = runner.invoke(app, ["refs", docx]).stdout
+    assert f"đoạn {problem['para']}: TTDN205" in out and f"({'đoạn'} {first['para']})" in out
+    assert f"paragraph {problem['para']}: TTDN205" in runner.invoke(app, ["refs", docx, "--lang", "en"]).stdout
+    both = runner.invoke(app, ["refs", txt, docx]).stdout
+    assert f"{docx} (đoạn {problem['para']}): TTDN205" in both
+    assert f"{txt}:{json.loads(runner.invoke(app, ['refs', txt, '-f', 'json']).stdout)[0]['problems'][0]['line']}:" \
+        in both
+    assert "line " in runner.invoke(app, ["refs", txt]).stdout     # a text file keeps its line numbers

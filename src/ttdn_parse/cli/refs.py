@@ -41,9 +41,8 @@ def documents(plan) -> list[dict]:
             "issuer": pick("issuer"),
             "subject": pick("subject"),
             "mentions": len(mentions),
-            "first": {"node": first.node, "line": first.span.start_line if first.span else None},
-            "places": [{"node": m.node, "line": m.span.start_line if m.span else None, "text": m.text}
-                       for m in mentions],
+            "first": {"node": first.node, **_location(first.span)},
+            "places": [{"node": m.node, **_location(m.span), "text": m.text} for m in mentions],
             "basis": doc_id in bases,
             "problems": problems,
         })
@@ -51,19 +50,42 @@ def documents(plan) -> list[dict]:
 
 
 def _findings(plan) -> list[dict]:
-    return [{"code": d.code, "name": d.name, "severity": d.severity, "node": d.node,
-             "line": d.span.start_line if d.span else None, "message": d.message, "message_en": d.message_en}
+    return [{"code": d.code, "name": d.name, "severity": d.severity, "node": d.node, **_location(d.span),
+             "message": d.message, "message_en": d.message_en}
             for d in plan.diagnostics if d.code.startswith("TTDN2")]
 
 
-def _first(row: dict) -> str:
+def _location(span) -> dict:
+    """Where a mention or problem is, with the same keys as lint's JSON: the line, and in a Word or PDF file
+    the paragraph, table and row, or page."""
+    if span is None:
+        return {"line": None, "para": None, "table": None, "row": None, "page": None}
+    return {"line": span.start_line, "para": span.para, "table": span.table, "row": span.row, "page": span.page}
+
+
+def _where(loc: dict, fmt: str, lang: str) -> str:
+    """'đoạn 37' / 'bảng 2, dòng 5' / 'trang 3, dòng 40' for Word and PDF files, as lint says it; '' for text
+    files, whose line numbers say it best."""
+    from ..models import Span
+    from ..report import where
+
+    if loc["line"] is None:
+        return ""
+    return where(Span.make(loc["line"], loc["line"], None, None, loc["para"], loc["table"], loc["row"], None,
+                           loc["page"]), fmt, lang)
+
+
+def _first(row: dict, fmt: str, lang: str) -> str:
     f = row["first"]
+    place = _where(f, fmt, lang)
+    if place:
+        return f"{f['node'] or ''} ({place})"
     return f"{f['node'] or ''}" + (f":{f['line']}" if f["line"] else "")
 
 
-def _flat(path: str, row: dict) -> list[str]:
+def _flat(path: str, row: dict, fmt: str, lang: str) -> list[str]:
     return [path, row["symbol"] or row["name"] or "", row["type"] or "", row["kind"], row["date"] or "",
-            row["issuer"] or "", row["subject"] or "", str(row["mentions"]), _first(row),
+            row["issuer"] or "", row["subject"] or "", str(row["mentions"]), _first(row, fmt, lang),
             "yes" if row["basis"] else "", ";".join(row["problems"])]
 
 
@@ -86,21 +108,21 @@ def refs_cmd(
     if fmt not in FORMATS:
         error_line("ttdn refs", f"--format phải là một trong {', '.join(FORMATS)} (got {fmt!r})")
         raise typer.Exit(EXIT_USAGE)
-    results: list[tuple[str, list[dict], list[dict]]] = []
+    results: list[tuple[str, list[dict], list[dict], str]] = []
     failed = False
     for path, plan in iter_plans(files, stdin_format):
         if plan is None:
             failed = True
             continue
-        results.append((path, documents(plan), _findings(plan)))
+        results.append((path, documents(plan), _findings(plan), plan.source.format))
 
     if fmt == "json":
         import json
 
-        text = json.dumps([{"file": p, "documents": docs, "problems": probs} for p, docs, probs in results],
+        text = json.dumps([{"file": p, "documents": docs, "problems": probs} for p, docs, probs, _ in results],
                           ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        text = _csv(results)
+        text = _csv(results, lang)
     else:
         text = _table(results, color=output is None and sys.stdout.isatty(), lang=lang)
     if output:
@@ -108,20 +130,20 @@ def refs_cmd(
             write_atomic(output, text)
     else:
         sys.stdout.write(text)
-    found = any(probs for _, _, probs in results)
+    found = any(probs for _, _, probs, _ in results)
     raise typer.Exit(EXIT_FINDINGS if failed or found else EXIT_OK)
 
 
-def _csv(results) -> str:
+def _csv(results, lang: str) -> str:
     import csv
     import io
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
-    for path, docs, _ in results:
+    for path, docs, _, fmt in results:
         for row in docs:
-            w.writerow(_flat(path, row))
+            w.writerow(_flat(path, row, fmt, lang))
     return buf.getvalue()
 
 
@@ -130,9 +152,10 @@ def _table(results, color: bool, lang: str) -> str:
         return ""
     many = len(results) > 1
     cols = [c for c in COLUMNS if many or c != "file"]
-    rows = [[v for c, v in zip(COLUMNS, _flat(path, row)) if many or c != "file"]
-            for path, docs, _ in results for row in docs]
-    problems = [(path, p) for path, _, probs in results for p in probs]
+    rows = [[v for c, v in zip(COLUMNS, _flat(path, row, fmt, lang)) if many or c != "file"]
+            for path, docs, _, fmt in results for row in docs]
+    # where each problem is: "đoạn 37" in a Word file, as lint says it; the line in a text file
+    problems = [(path, p, _where(p, fmt, lang)) for path, _, probs, fmt in results for p in probs]
     if color:
         from rich.console import Console
         from rich.table import Table
@@ -150,8 +173,9 @@ def _table(results, color: bool, lang: str) -> str:
             table.add_row(*cells, style="red" if r[-1] else None)
         with console.capture() as cap:
             console.print(table)
-            for path, p in problems:
-                where = (f"{path}:" if many else "") + f"{p['line'] or ''}"
+            for path, p, place in problems:
+                where = (f"{path} ({place})" if many else place) if place else \
+                    (f"{path}:" if many else "") + f"{p['line'] or ''}"
                 msg = p["message_en"] if lang == "en" else p["message"]
                 console.print(f"[yellow]{where}[/] [bold]{p['code']}[/] {msg}", highlight=False)
         return cap.get()
@@ -162,7 +186,8 @@ def _table(results, color: bool, lang: str) -> str:
     widths = [max([len(c)] + [len(r[i]) for r in short]) for i, c in enumerate(cols)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in short]
-    for path, p in problems:
-        where = (f"{path}:" if many else "line ") + f"{p['line'] or '?'}"
+    for path, p, place in problems:
+        where = (f"{path} ({place})" if many else place) if place else \
+            (f"{path}:" if many else "line ") + f"{p['line'] or '?'}"
         lines.append(f"{where}: {p['code']} {p['message_en'] if lang == 'en' else p['message']}")
     return "\n".join(lines) + "\n"
