@@ -247,6 +247,44 @@ def test_revisions_fields_sdt_hyperlinks():
                                  "trong điều khiển", "cuối"]
 
 
+def test_moved_away_and_deleted_numbered_paragraphs_are_not_counted():
+    """Word's final view: a paragraph moved away (w:moveFrom on its mark) is gone, number and all, like a
+    deleted one; the copy moved in (w:moveTo) takes its place."""
+    numbering = abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1)
+    move_from = '<w:rPr><w:moveFrom w:id="1" w:author="a"/></w:rPr>'
+    deleted = '<w:rPr><w:del w:id="2" w:author="a"/></w:rPr>'
+    body = (p(runs='<w:moveTo w:id="3" w:author="a">' + r("Việc hai") + "</w:moveTo>", num=(1, 0))
+            + p(runs='<w:moveFrom w:id="4" w:author="a">' + r("Việc hai") + "</w:moveFrom>", num=(1, 0),
+                ppr=move_from)
+            + p("Việc một", num=(1, 0))
+            + p(runs='<w:del w:id="5" w:author="a"><w:r><w:delText>Việc cũ</w:delText></w:r></w:del>',
+                num=(1, 0), ppr=deleted)
+            + p("Việc ba", num=(1, 0)))
+    assert texts(docx(body, numbering=numbering)) == ["1. Việc hai", "2. Việc một", "3. Việc ba"]
+
+
+def test_hidden_numbered_paragraph_counts_but_shows_nothing():
+    """A paragraph whose text and mark are hidden (w:vanish, here from its style) shows nothing, not even its
+    number; Word still counts it. A number of an empty paragraph with a visible mark stays (see above)."""
+    numbering = abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1)
+    styles = ('<w:style w:type="paragraph" w:styleId="An"><w:name w:val="An"/><w:rPr><w:vanish/></w:rPr>'
+              "</w:style>")
+    hidden_mark = "<w:rPr><w:vanish/></w:rPr>"
+    body = (p("Một", num=(1, 0)) + p("ẩn", num=(1, 0), style="An") + p("Ba", num=(1, 0))
+            + p(runs=r("ẩn nữa", "<w:vanish/>"), num=(1, 0), ppr=hidden_mark) + p("Năm", num=(1, 0)))
+    assert texts(docx(body, numbering=numbering, styles=styles)) == ["1. Một", "3. Ba", "5. Năm"]
+
+
+def test_deleted_table_row_is_not_on_the_page():
+    """A row deleted with track changes (w:trPr/w:del) is gone: the rows after it keep their places."""
+    deleted = '<w:tr><w:trPr><w:del w:id="5" w:author="a"/></w:trPr>' + tc("2") + tc("Việc B") + "</w:tr>"
+    table = ("<w:tbl>" + "<w:tr>" + tc("1") + tc("Việc A") + "</w:tr>" + deleted
+             + "<w:tr>" + tc("2") + tc("Việc C") + "</w:tr></w:tbl>")
+    blocks, _ = read_docx(docx(table + p("Sau")))
+    assert [(b.text, b.row, b.cell, b.para) for b in blocks] == [
+        ("1", 1, 1, 1), ("Việc A", 1, 2, 2), ("2", 2, 1, 5), ("Việc C", 2, 2, 6), ("Sau", None, None, 7)]
+
+
 def test_caps_from_run_and_style():
     styles = ('<w:style w:type="paragraph" w:styleId="T"><w:rPr><w:caps/></w:rPr></w:style>'
               '<w:style w:type="character" w:styleId="C"><w:rPr><w:caps/></w:rPr></w:style>')

@@ -734,10 +734,13 @@ class Reader:
             boxes = self._textboxes
         finally:
             self._textboxes = outer_boxes
-        if not text:
+        if not text and not boxes:
             mark = props.get(RPR)
-            if mark is not None and first_child(mark, DEL) is not None and not boxes:
-                return  # a deleted paragraph (tracked): nothing on the page
+            if mark is not None and (first_child(mark, DEL) is not None or first_child(mark, MOVEFROM) is not None):
+                return  # a deleted or moved-away paragraph (tracked): nothing on the page, its number not counted
+            if self._mark_hidden(mark, style):
+                self._label(props, style)   # hidden (w:vanish): its number is counted, nothing of it is shown
+                return
         label, number_at = self._label(props, style)
         if label:
             text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
@@ -753,6 +756,14 @@ class Reader:
                 raise ReadError(f"khung văn bản lồng nhau quá sâu (text boxes nested over {MAX_TABLE_DEPTH} deep)")
             for box in boxes:
                 self.container(box, loc, depth + 1)
+
+    def _mark_hidden(self, mark, style: str | None) -> bool:
+        """Is the paragraph mark hidden text (w:vanish in its own run properties or its style's)? Then Word
+        shows nothing of an empty paragraph, not even its number."""
+        props = self.styles.run_props(style)
+        if mark is not None and len(mark):
+            props = props.merged(_rpr(mark))
+        return bool(props.vanish)
 
     def container(self, el, loc, depth: int) -> None:
         """Block-level content: paragraphs, tables, content controls (body, cell, sdtContent)."""
@@ -776,11 +787,14 @@ class Reader:
         tno = self.table_no
         row_no = 0
         for tr in _children(tbl, TR):
-            row_no += 1
             col = 0
             trpr = first_child(tr, TRPR)
             if trpr is not None:
+                if first_child(trpr, DEL) is not None:     # a deleted row (tracked): not on the page
+                    self.para_no += sum(1 for _ in tr.iter(P))
+                    continue
                 col = _int(_child_val(trpr, "gridBefore"), 0)
+            row_no += 1
             for tc in _children(tr, TC):
                 span, merge = 1, None
                 tcpr = first_child(tc, TCPR)
