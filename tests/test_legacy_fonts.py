@@ -142,3 +142,56 @@ def test_legacy_font_sample_parses_like_unicode(stem, encoding):
     assert got.header.model_dump() == want.header.model_dump()
     assert [f.text for f in got.footnotes] == [f.text for f in want.footnotes]
     assert got.signature.name == want.signature.name
+
+
+# --- symbol fonts ------------------------------------------------------------------------------------------
+
+SYM = '<w:r><w:sym w:font="{font}" w:char="{code}"/></w:r>'
+
+
+@pytest.mark.parametrize("font, code, shown", [
+    ("Symbol", "F0B3", "≥"), ("Symbol", "F0A3", "≤"), ("Symbol", "F0DE", "⇒"), ("Symbol", "F0AE", "→"),
+    ("Symbol", "F0B7", "•"), ("Symbol", "F0B4", "×"), ("Symbol", "F0A7", "♣"), ("Symbol", "F0D8", "¬"),
+    ("Symbol", "F061", "α"), ("Symbol", "F044", "Δ"), ("symbol", "00B3", "≥"),
+    ("Wingdings", "F0FC", "✓"), ("Wingdings", "F0D8", "➢"), ("Wingdings", "F0A7", "▪"), ("Wingdings", "F0A8", "◻"),
+    ("Wingdings", "F0FE", "☑"), ("Wingdings", "F076", "❖"), ("Wingdings", "F0E8", "➔"),
+    # a font without a table: its common bullets as bullets, other codes as their characters
+    ("Wingdings 2", "F0A7", "▪"), ("Arial", "2013", "–"),
+])
+def test_sym_is_shown_by_its_font(font, code, shown):
+    """<w:sym> (Insert > Symbol) shows the glyph of its font: the Symbol font's 0xA7 is ♣ and its 0xD8 ¬,
+    Wingdings' are ▪ and ➢ (data/legacy_fonts.toml)."""
+    from docx_build import docx, p, r
+
+    from ttdn_parse.readers.docx import read_docx
+
+    blocks, _ = read_docx(docx(p(runs=r("Tỷ lệ ") + SYM.format(font=font, code=code) + r(" 90%"))))
+    assert blocks[0].text == f"Tỷ lệ {shown} 90%"
+
+
+def test_text_in_symbol_fonts_is_converted():
+    """Text set in the Symbol or Wingdings font, stored as private-use characters or as plain characters of
+    the codes, reads as the glyphs; a Wingdings bullet at the start of a line is a bullet."""
+    from docx_build import docx, p, r
+
+    from ttdn_parse.readers.docx import read_docx
+
+    sym, wing = '<w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/>', '<w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/>'
+    body = (p(runs=r("\uf0b3", sym) + r(" 90%")) + p(runs=r("Þ", sym) + r(" kết quả"))
+            + p(runs=r("Ø", wing) + r(" Nội dung")) + p(runs=r("\uf0fc", wing) + r(" Đã xong")))
+    blocks, _ = read_docx(docx(body))
+    assert [b.text for b in blocks] == ["≥ 90%", "⇒ kết quả", "➢ Nội dung", "✓ Đã xong"]
+    body = (p("KẾ HOẠCH") + p("Thông tin đối ngoại năm 2026") + p("I. MỤC ĐÍCH, YÊU CẦU")
+            + p(runs=r("Ø", wing) + r(" Tuyên truyền sâu rộng.")) + p("II. NỘI DUNG") + p("1. Thông tin"))
+    bullet = parse_bytes(docx(body), "docx").sections[0].children[0]
+    assert (bullet.kind, bullet.text) == ("bullet", "- Tuyên truyền sâu rộng.")
+
+
+def test_symbol_font_tables_keep_to_their_codes():
+    data = _load_toml("legacy_fonts.toml")
+    for name in ("symbol", "wingdings"):
+        table = data[name]["map"]
+        assert data[name]["source"] and all(0x20 <= int(k, 16) <= 0xFF for k in table)
+        assert all(len(v) == 1 and unicodedata.category(v)[0] != "C" for v in table.values())
+    # 0x20-0x7E and 0xA0-0xFE but 0xF0 and the 23 pieces of large brackets, integrals and arrows
+    assert len(data["symbol"]["map"]) == 189 - 23

@@ -92,7 +92,9 @@ def test_clean_spaces_fast_path_agrees_with_the_full_rule(raw):
     ("+ Về các quyền", "+ Về các quyền"),
     ("+Về các quyền", "+ Về các quyền"),
     ("\uf0b7 Symbol bullet", "- Symbol bullet"),
+    ("− Symbol minus", "- Symbol minus"),   # the Symbol font's 0x2D, a minus sign (U+2212)
     ("-5% so với", "-5% so với"),
+    ("−5% so với", "−5% so với"),
     ("------", "------"),
     ("Không có gạch", "Không có gạch"),
 ])

@@ -115,7 +115,7 @@ def strip_markdown(text: str) -> str:
 
 _SPACES = rx.compile(r"[\s\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
 _INVISIBLE_RE = rx.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BULLET_GLYPH = rx.compile(r"^(?:[–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|-(?=\S))\s*")
+_BULLET_GLYPH = rx.compile(r"^(?:[−–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|-(?=\S))\s*")
 _PLUS = rx.compile(r"^\+(?=\S)")
 
 
@@ -129,12 +129,12 @@ def clean_spaces(text: str) -> str:
 
 
 def normalise_bullet(text: str) -> str:
-    """Bullet glyphs (– — · • and Word's Symbol-font bullets) become "- "; "+" stays the sub-bullet."""
+    """Bullet glyphs (− – — · • and Word's Symbol-font bullets) become "- "; "+" stays the sub-bullet."""
     if not text:
         return text
-    if text[0] in "-–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc":
-        if text[0] == "-" and len(text) > 1 and (text[1].isdigit() or text[1] == "-"):
-            return text                      # "-5%", "----" are not bullets
+    if text[0] in "-−–—·•●○◦▪■□►▸✓❖➢\uf0b7\uf0a7\uf0d8\uf076\uf0fc":
+        if text[0] in "-−" and len(text) > 1 and (text[1].isdigit() or text[1] in "-−"):
+            return text                      # "-5%", "−5%", "----" are not bullets
         return _BULLET_GLYPH.sub("- ", text, count=1)
     if text[0] == "+":
         return _PLUS.sub("+ ", text, count=1)

@@ -35,7 +35,7 @@ from lxml import etree
 from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
-from .legacy_fonts import convert, encoding_of_font
+from .legacy_fonts import convert, encoding_of_font, symbol_char
 from .numbering import Indent, Level, Numbering, W, first_child, first_children, format_number, indent_of, number_position
 
 MAX_MEMBERS = 10_000
@@ -625,7 +625,10 @@ class Reader:
                     continue
                 if cp >= 0xF000:
                     cp -= 0xF000
-                pieces.append({0x2D: "-", 0xB7: "•", 0xA7: "▪", 0xD8: "➢"}.get(cp, chr(cp) if cp >= 0x20 else ""))
+                shown = symbol_char(child.get(W + "font"), cp)    # Symbol, Wingdings: by the font's table
+                if shown is None:           # another font: its bullets as bullets, else the code's character
+                    shown = {0x2D: "-", 0xB7: "•", 0xA7: "▪", 0xD8: "➢"}.get(cp, chr(cp) if cp >= 0x20 else "")
+                pieces.append(shown)
             elif tag == W + "footnoteReference" or tag == W + "endnoteReference":
                 if self._notes_mode:
                     continue
