@@ -35,7 +35,7 @@ def test_xlsx_round_trip(tmp_path):
     assert ws.cell(row=2, column=3).alignment.wrap_text
     assert ws.column_dimensions["C"].width >= 40
     data = read_xlsx(out.read_bytes())
-    keys = ["file", "id", "title", "lead", "support", "deadline", "deadline_end", "source"]
+    keys = ["file", "id", "title", "lead", "support", "deadline", "deadline_end", "source", "where"]
     got = [dict(zip(keys, row)) for row in data[1:]]
     want = [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
     for g, w in zip(got, want):
@@ -93,3 +93,17 @@ def test_writers_plain():
     assert '"Sở Văn hóa, Thể thao và Du lịch",x; y' in text and "'=1+1" in text
     back = read_xlsx(to_xlsx(cols, rows))
     assert back[0] == ["A", "B"] and back[1] == ["Sở Văn hóa, Thể thao và Du lịch", "x; y"]
+
+
+def test_rows_say_where_each_task_is_as_lint_does():
+    """The CSV/XLSX column `where`: a Word file's paragraph or table row, a text file's line; the same
+    place as the task's span (which the JSON gives in full)."""
+    docx = parse_file(SAMPLES / "dak-nong-2025.c-tables.docx")
+    rows = task_rows(docx, "x.docx")
+    assert all(r["where"].startswith(("đoạn ", "bảng ")) for r in rows)
+    assert rows[0]["where"] == f"đoạn {docx.tasks[0].span.para}"
+    txt = parse_file(SAMPLES / "dak-nong-2025.txt")
+    assert [r["where"] for r in task_rows(txt)] == [f"dòng {t.span.start_line}" for t in txt.tasks]
+    r = runner.invoke(app, ["tasks", str(SAMPLES / "dak-nong-2025.c-tables.docx"), "-f", "csv"])
+    header, first = list(csv.reader(io.StringIO(r.output.lstrip("\ufeff"))))[:2]
+    assert header[-1] == "Vị trí (where)" and first[-1] == rows[0]["where"]

@@ -937,8 +937,15 @@ def _to_after(segment: str) -> Optional[str]:
 
 
 def task_rows(plan: Plan, file: str = "") -> list[dict[str, Any]]:
+    """One row per task for the table, CSV and XLSX exports; `where` finds it in the document as lint does
+    ("đoạn 37", "bảng 2, dòng 5" in a Word file, "dòng 80" in a text file)."""
+    from .report import where
+
     rows = []
     for t in plan.tasks:
+        place = ""
+        if t.span is not None:
+            place = where(t.span, plan.source.format) or f"dòng {t.span.start_line}"
         rows.append({
             "file": file,
             "id": t.id,
@@ -948,5 +955,6 @@ def task_rows(plan: Plan, file: str = "") -> list[dict[str, Any]]:
             "deadline": t.deadline.text if t.deadline else "",
             "deadline_end": t.deadline.end.isoformat() if t.deadline and t.deadline.end else "",
             "source": t.source,
+            "where": place,
         })
     return rows

@@ -23,6 +23,7 @@ def _columns():
         Column("deadline", "Thời gian (deadline)", 22),
         Column("deadline_end", "Hạn (end date)", 13, wrap=False),
         Column("source", "Dạng (source)", 11, wrap=False),
+        Column("where", "Vị trí (where)", 16, wrap=False),
     ]
 
 
