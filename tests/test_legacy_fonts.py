@@ -195,3 +195,22 @@ def test_symbol_font_tables_keep_to_their_codes():
         assert all(len(v) == 1 and unicodedata.category(v)[0] != "C" for v in table.values())
     # 0x20-0x7E and 0xA0-0xFE but 0xF0 and the 23 pieces of large brackets, integrals and arrows
     assert len(data["symbol"]["map"]) == 189 - 23
+
+
+def test_font_attributes_inherit_one_by_one():
+    """w:rFonts' attributes inherit separately, and Word draws the non-ASCII characters (every letter a
+    legacy font changes) with the hAnsi font: a run that renames only its ASCII font keeps the style's
+    .VnTime for them, and a run whose hAnsi font is Unicode is not converted even if its ASCII font is .VnTime."""
+    from docx_build import docx, p, r
+
+    from ttdn_parse.readers.docx import read_docx
+
+    styles = ('<w:style w:type="paragraph" w:styleId="Cu"><w:name w:val="Cu"/>'
+              '<w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>')
+    tcvn3 = "Thùc hiÖn NghÞ ®Þnh"
+    body = (p(runs=r(tcvn3, '<w:rFonts w:ascii="Times New Roman"/>'), style="Cu")
+            + p(runs=r(tcvn3, '<w:rFonts w:ascii=".VnTime" w:hAnsi="Times New Roman"/>'))
+            + p(runs=r(tcvn3, '<w:rFonts w:ascii=".VnTime"/>'))           # only w:ascii named: it decides
+            + p(runs=r(tcvn3, '<w:rFonts w:hAnsiTheme="minorHAnsi"/>'), style="Cu"))
+    blocks, _ = read_docx(docx(body, styles=styles))
+    assert [b.text for b in blocks] == ["Thực hiện Nghị định", tcvn3, "Thực hiện Nghị định", tcvn3]

@@ -212,13 +212,24 @@ def parse_xml(raw: bytes, name: str = "xml"):
 
 @dataclass(slots=True)
 class RunProps:
-    font: str | None = None
+    """Run properties, each inherited on its own (None: not set at this level). Fonts as w:rFonts gives
+    them: Word draws ASCII characters with the `ascii` font and the others (every Vietnamese letter of a
+    legacy font) with the `hansi` one; "" for a theme font."""
+    hansi: str | None = None
+    ascii: str | None = None
     caps: bool | None = None
     vanish: bool | None = None
 
+    @property
+    def font(self) -> str | None:
+        """The font that decides a legacy encoding: the one for non-ASCII characters, else the ASCII one
+        (files that name only w:ascii)."""
+        return self.hansi if self.hansi is not None else self.ascii
+
     def merged(self, other: RunProps) -> RunProps:
         return RunProps(
-            font=other.font if other.font is not None else self.font,
+            hansi=other.hansi if other.hansi is not None else self.hansi,
+            ascii=other.ascii if other.ascii is not None else self.ascii,
             caps=other.caps if other.caps is not None else self.caps,
             vanish=other.vanish if other.vanish is not None else self.vanish,
         )
@@ -232,13 +243,9 @@ def _rpr(el, kids: dict | None = None) -> RunProps:
     if kids is None:
         kids = first_children(el)
     fonts = kids.get(W + "rFonts")
-    if fonts is not None:
-        if fonts.get(W + "hAnsiTheme") or fonts.get(W + "asciiTheme"):
-            props.font = ""
-        else:
-            font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
-            if font is not None:
-                props.font = font
+    if fonts is not None:       # a theme font (Cambria, Times New Roman …) is never a legacy one: ""
+        props.hansi = "" if fonts.get(W + "hAnsiTheme") else fonts.get(W + "hAnsi")
+        props.ascii = "" if fonts.get(W + "asciiTheme") else fonts.get(W + "ascii")
     caps = kids.get(W + "caps")
     if caps is not None:
         props.caps = _flag(caps)
