@@ -263,6 +263,24 @@ def test_moved_away_and_deleted_numbered_paragraphs_are_not_counted():
     assert texts(docx(body, numbering=numbering)) == ["1. Việc hai", "2. Việc một", "3. Việc ba"]
 
 
+def test_deleted_paragraph_mark_runs_the_text_on_into_the_next_paragraph():
+    """Only the mark deleted (tracked): the text joins the next paragraph, which gives the number (ECMA-376
+    17.13.5.15); with nothing after it in its cell, the text stays a paragraph there."""
+    numbering = abstract(1, lvl(0, "decimal", "%1.")) + num(1, 1)
+    gone = '<w:rPr><w:del w:id="1" w:author="a"/></w:rPr>'
+    body = (p("Căn cứ Luật ", ppr=gone) + p("Tổ chức chính quyền địa phương;", num=(1, 0))
+            + p("Một ", ppr=gone) + p("hai ", ppr=gone) + p("ba.", num=(1, 0))
+            + "<w:tbl><w:tr>" + tc_raw(p("Ô cuối", ppr=gone)) + "</w:tr></w:tbl>" + p("Sau"))
+    blocks, _ = read_docx(docx(body, numbering=numbering))
+    assert [(b.text, b.para, b.cell) for b in blocks] == [
+        ("1. Căn cứ Luật Tổ chức chính quyền địa phương;", 1, None), ("2. Một hai ba.", 3, None),
+        ("Ô cuối", 6, 1), ("Sau", 7, None)]
+
+
+def tc_raw(content: str) -> str:
+    return f"<w:tc>{content}</w:tc>"
+
+
 def test_hidden_numbered_paragraph_counts_but_shows_nothing():
     """A paragraph whose text and mark are hidden (w:vanish, here from its style) shows nothing, not even its
     number; Word still counts it. A number of an empty paragraph with a visible mark stays (see above)."""

@@ -529,6 +529,7 @@ class Reader:
         self.endnotes = Notes(notes_root("endnotes"), "endnote", en_fmt, en_start)
         self.fields: list[bool] = []   # field stack: True while in the instruction part
         self._textboxes: list = []     # w:txbxContent met in the paragraph being read
+        self._joined: list[tuple[str, list[str], int]] = []   # paragraphs whose mark is deleted, for the next
         self._notes_mode = False
         self.comment_text: dict[str, str] = {}
         croot = notes_root("comments")
@@ -744,28 +745,51 @@ class Reader:
             boxes = self._textboxes
         finally:
             self._textboxes = outer_boxes
+        mark = props.get(RPR)
+        mark_gone = mark is not None and (first_child(mark, DEL) is not None or first_child(mark, MOVEFROM) is not None)
         if not text and not boxes:
-            mark = props.get(RPR)
-            if mark is not None and (first_child(mark, DEL) is not None or first_child(mark, MOVEFROM) is not None):
+            if mark_gone:
                 return  # a deleted or moved-away paragraph (tracked): nothing on the page, its number not counted
             if self._mark_hidden(mark, style):
                 self._label(props, style)   # hidden (w:vanish): its number is counted, nothing of it is shown
                 return
+        if mark_gone and not boxes:
+            # only its mark is deleted (tracked): its text runs on into the next paragraph, whose mark (and so
+            # properties and number) the two now share, as Word shows it
+            self._joined.append((text, comments, self.para_no))
+            return
         label, number_at = self._label(props, style)
+        para = self.para_no
+        if self._joined:
+            para = self._joined[0][2]
+            comments = [c for _, cs, _ in self._joined for c in cs] + comments
+            text = "".join(t for t, _, _ in self._joined) + text
+            self._joined = []
         if label:
             text = label + text if text else label.rstrip()  # a label alone: no trailing suffix
-        table, row, cell = loc
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            self.blocks.append(Block(text=line, line=len(self.blocks) + 1, para=self.para_no, table=table,
-                                     row=row, cell=cell, comments=comments if i == 0 else [],
-                                     number_at=number_at if i == 0 else None))
+        self._emit(text, para, loc, comments, number_at)
         # Text boxes anchored in this paragraph: their paragraphs follow it
         if boxes:
             if depth >= MAX_TABLE_DEPTH:
                 raise ReadError(f"khung văn bản lồng nhau quá sâu (text boxes nested over {MAX_TABLE_DEPTH} deep)")
             for box in boxes:
                 self.container(box, loc, depth + 1)
+                self.flush_joined(loc)
+
+    def _emit(self, text: str, para: int, loc, comments: list[str], number_at: int | None = None) -> None:
+        """The blocks of a paragraph: one per line (w:br), the first with its comments and number place."""
+        table, row, cell = loc
+        for i, line in enumerate(text.split("\n")):
+            self.blocks.append(Block(text=line, line=len(self.blocks) + 1, para=para, table=table, row=row,
+                                     cell=cell, comments=comments if i == 0 else [],
+                                     number_at=number_at if i == 0 else None))
+
+    def flush_joined(self, loc) -> None:
+        """Text whose paragraph mark was deleted but that no paragraph follows in its cell, text box or body
+        (a table comes next, or the end): it stays a paragraph of its own."""
+        if self._joined:
+            joined, self._joined = self._joined, []
+            self._emit("".join(t for t, _, _ in joined), joined[0][2], loc, [c for _, cs, _ in joined for c in cs])
 
     def _mark_hidden(self, mark, style: str | None) -> bool:
         """Is the paragraph mark hidden text (w:vanish in its own run properties or its style's)? Then Word
@@ -782,7 +806,7 @@ class Reader:
             if tag == P:
                 self.paragraph(child, loc, depth)
             elif tag == TBL:
-                self.table(child, depth + 1)
+                self.table(child, depth + 1, loc)
             elif tag == SDT or tag == CUSTOMXML:
                 inner = first_child(child, SDTCONTENT) if tag == SDT else child
                 if inner is not None:
@@ -790,9 +814,10 @@ class Reader:
             elif tag == INS or tag == MOVETO:
                 self.container(child, loc, depth)
 
-    def table(self, tbl, depth: int) -> None:
+    def table(self, tbl, depth: int, loc=(None, None, None)) -> None:
         if depth > MAX_TABLE_DEPTH:
             raise ReadError(f"bảng lồng nhau quá sâu (tables nested over {MAX_TABLE_DEPTH} deep)")
+        self.flush_joined(loc)
         self.table_no += 1
         tno = self.table_no
         row_no = 0
@@ -826,6 +851,7 @@ class Reader:
                     self.para_no += sum(1 for _ in tc.iter(P))  # paragraphs are counted, not shown
                     continue
                 self.container(tc, (tno, row_no, cell_no), depth)
+                self.flush_joined((tno, row_no, cell_no))
 
 
 def _text_boxes(el) -> list:
@@ -929,6 +955,7 @@ def read_docx(data: bytes) -> tuple[list[Block], list[tuple[str, str]]]:
     raw, reader.main_raw = reader.main_raw, b""
     for el in _iter_body(raw, reader.main):
         reader.container([el], (None, None, None), 0)  # type: ignore[arg-type]
+    reader.flush_joined((None, None, None))
     if b"altChunk" in raw and not any(b.text.strip() for b in reader.blocks):
         raise ReadError("tệp .docx chỉ nhúng nội dung ở dạng khác (altChunk, thường là HTML) mà Word chuyển khi mở: "
                         "hãy mở và lưu lại bằng Word hoặc LibreOffice (content only in altChunk parts)")
