@@ -68,6 +68,27 @@ def test_number_formats(fmt, start, expected):
     assert got == [f"{e} x" for e in expected]
 
 
+def test_custom_number_format_in_alternate_content():
+    """Word 2010+ writes a custom format ("001, 002, 003, ...") in mc:AlternateContent, with a standard
+    Fallback for older readers: the zero-padded numbers are rendered; a custom format ttdn cannot render
+    takes the Fallback; either way the number places an item like a decimal one."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+    def alt(choice: str, fallback: str) -> str:
+        return (f'<mc:AlternateContent {mc}><mc:Choice Requires="w14">{choice}</mc:Choice>'
+                f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>")
+
+    def level(fmt_xml: str) -> str:
+        return f'<w:lvl w:ilvl="0"><w:start w:val="1"/>{fmt_xml}<w:lvlText w:val="%1."/></w:lvl>'
+
+    three = alt('<w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>', '<w:numFmt w:val="decimal"/>')
+    other = alt('<w:numFmt w:val="custom" w:format="一, 二, 三, ..."/>', '<w:numFmt w:val="decimalZero"/>')
+    numbering = (abstract(1, level(three)) + abstract(2, level(other)) + num(1, 1) + num(2, 2))
+    blocks, _ = read_docx(docx(p("a", num=(1, 0)) + p("b", num=(1, 0)) + p("c", num=(2, 0)), numbering=numbering))
+    assert [b.text for b in blocks] == ["001. a", "002. b", "01. c"]
+    assert all(b.number_at is not None for b in blocks)
+
+
 def test_none_format_keeps_literal_text():
     numbering = abstract(1, lvl(0, "none", "Điều:")) + num(1, 1)
     assert texts(docx(p("x", num=(1, 0)), numbering=numbering)) == ["Điều: x"]

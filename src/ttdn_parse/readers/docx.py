@@ -36,7 +36,8 @@ from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
 from .legacy_fonts import convert, encoding_of_font, symbol_char
-from .numbering import Indent, Level, Numbering, W, first_child, first_children, format_number, indent_of, number_position
+from .numbering import (Indent, Level, Numbering, W, first_child, first_children, format_number, indent_of,
+                        is_decimal, number_position)
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 400 * 2**20
@@ -57,7 +58,6 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 P, R, T, TBL, TR, TC, SDT, SDTCONTENT = (W + x for x in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
 PPR, RPR, TCPR, TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
 IND = W + "ind"
-_ITEM_FORMATS = frozenset({"decimal", "decimalZero"})   # the numbers of items ("1.", "2.1.")
 GRIDSPAN, VMERGE, HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 PSTYLE, NUMPR, NUMID, ILVL, VAL = W + "pStyle", W + "numPr", W + "numId", W + "ilvl", W + "val"
 INS, DEL, MOVETO, MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
@@ -713,7 +713,7 @@ class Reader:
             text = convert(text, enc)
         if not text:
             return "", None
-        if lvl.fmt not in _ITEM_FORMATS and not lvl.legal:
+        if not is_decimal(lvl.fmt) and not lvl.legal:
             return text, None          # a bullet, letter or Roman numeral: its printed form gives its level
         return text, self._number_at(props.get(IND), lvl, style, from_style)
 

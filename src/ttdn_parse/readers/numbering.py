@@ -3,7 +3,7 @@
 Reads numbering.xml (abstractNum / num / lvlOverride) and keeps the counters while the body is read in
 order. Supported: numFmt (decimal, decimalZero, upperRoman, lowerRoman, upperLetter, lowerLetter, bullet,
 none, ordinal, cardinalText, ordinalText, decimalEnclosedParen/Fullstop/Circle, decimalFullWidth,
-vietnameseCounting, chicago), lvlText templates with several levels ("%1.%2."), start, lvlOverride with
+vietnameseCounting, chicago, and Word 2010's custom zero-padded formats in mc:AlternateContent), lvlText templates with several levels ("%1.%2."), start, lvlOverride with
 startOverride or a whole replacement w:lvl, restart of lower levels after a higher one, lvlRestart, isLgl,
 suff (tab / space / nothing), numStyleLink / styleLink, and paragraph-style numbering (resolved by the
 caller, see docx.py).
@@ -135,7 +135,10 @@ def _level(el) -> Level:
 
     lvl = Level()
     lvl.start = _int(val("start"), 1)
-    lvl.fmt = val("numFmt") or "decimal"
+    fmt = val("numFmt")
+    if fmt is None and _ALTERNATE in kids:        # Word 2010's custom formats ("001, 002, 003, ...")
+        fmt = _alternate_format(kids[_ALTERNATE])
+    lvl.fmt = fmt or "decimal"
     text = kids.get(W + "lvlText")
     lvl.text = "" if text is None else (text.get(_VAL) or "")
     restart = val("lvlRestart")
@@ -153,6 +156,34 @@ def _level(el) -> Level:
         if fonts is not None:
             lvl.font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
     return lvl
+
+
+_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_ZERO_PADDED = "zeroPadded:"          # + width: a custom format of zero-padded numbers ("001" is width 3)
+_CUSTOM_ZEROS = rx.compile(r"\s*(0+1)\s*,\s*0+2\b")
+
+
+def _alternate_format(alt) -> str | None:
+    """The number format in an mc:AlternateContent: its first Choice's, when it is a custom format ttdn can
+    render (zero-padded numbers), else the Fallback's (the standard format Word writes for older readers)."""
+    for branch in alt:
+        found = first_child(branch, W + "numFmt")
+        if found is None:
+            continue
+        fmt = found.get(_VAL)
+        if fmt == "custom":
+            m = _CUSTOM_ZEROS.match(found.get(W + "format") or "")
+            if m:
+                return _ZERO_PADDED + str(len(m.group(1)))
+            continue
+        if fmt:
+            return fmt
+    return None
+
+
+def is_decimal(fmt: str) -> bool:
+    """Does the format print the number in digits (the numbers of items: "1.", "2.1.", "01.", "001.")?"""
+    return fmt in ("decimal", "decimalZero") or fmt.startswith(_ZERO_PADDED)
 
 
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -217,6 +248,8 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt == "decimalZero":
         return f"{n:02d}" if 0 <= n < 10 else str(n)
+    if fmt.startswith(_ZERO_PADDED):
+        return f"{n:0{int(fmt[len(_ZERO_PADDED):])}d}" if n >= 0 else str(n)
     if fmt == "upperRoman":
         return roman(n).upper()
     if fmt == "lowerRoman":
@@ -392,7 +425,7 @@ class Numbering:
                 if value is None:
                     value = num.starts.get(ref, rl.start if rl is not None else 1)
                 fmt = rl.fmt if rl is not None else "decimal"
-                if lvl.legal and fmt not in ("decimal", "decimalZero"):
+                if lvl.legal and not is_decimal(fmt):
                     fmt = "decimal"
                 out.append(format_number(value, fmt) if fmt != "bullet" else "")
         return "".join(out)
