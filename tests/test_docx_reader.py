@@ -89,6 +89,18 @@ def test_custom_number_format_in_alternate_content():
     assert all(b.number_at is not None for b in blocks)
 
 
+def test_bullet_glyphs_of_symbol_fonts():
+    """A bullet level's glyph is read in the level's font: "\uf02b" in Symbol is "+" (the sub-bullet, as
+    LibreOffice writes a .doc's "+" list), "\uf0b7" a bullet, Wingdings' "\uf0d8" an arrowhead bullet."""
+    def bullet(ilvl: int, glyph: str, font: str) -> str:
+        return lvl(ilvl, "bullet", glyph, extra=f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>')
+
+    numbering = abstract(1, bullet(0, "\uf0b7", "Symbol"), bullet(1, "\uf02b", "Symbol"),
+                         bullet(2, "\uf0d8", "Wingdings")) + num(1, 1)
+    body = p("một", num=(1, 0)) + p("hai", num=(1, 1)) + p("ba", num=(1, 2))
+    assert texts(docx(body, numbering=numbering)) == ["- một", "+ hai", "- ba"]
+
+
 def test_none_format_keeps_literal_text():
     numbering = abstract(1, lvl(0, "none", "Điều:")) + num(1, 1)
     assert texts(docx(p("x", num=(1, 0)), numbering=numbering)) == ["Điều: x"]

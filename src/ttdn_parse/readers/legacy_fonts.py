@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..resources import load_toml
 
-__all__ = ["convert", "encoding_of_font", "symbol_char", "tcvn3_to_unicode", "vni_to_unicode"]
+__all__ = ["convert", "encoding_of_font", "symbol_char", "symbol_encoding", "tcvn3_to_unicode", "vni_to_unicode"]
 
 SYMBOL_FONTS = ("symbol", "wingdings")     # sections of legacy_fonts.toml for fonts of pictures and signs
 
@@ -83,13 +83,17 @@ def vni_to_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(_tables()["vni"]["trans"]))
 
 
+def symbol_encoding(font: str | None) -> str | None:
+    """'symbol' or 'wingdings' for those fonts, else None."""
+    enc = encoding_of_font(font)
+    return enc if enc in SYMBOL_FONTS else None
+
+
 def symbol_char(font: str | None, code: int) -> str | None:
     """What a <w:sym w:font=… w:char=…/> shows, for a symbol font with a table (code 0x20-0xFF, the
     private-use offset taken off); None for other fonts and for codes the table leaves out."""
-    enc = encoding_of_font(font)
-    if enc not in SYMBOL_FONTS:
-        return None
-    return _tables()[enc]["codes"].get(code)
+    enc = symbol_encoding(font)
+    return _tables()[enc]["codes"].get(code) if enc else None
 
 
 def convert(text: str, encoding: str | None) -> str:

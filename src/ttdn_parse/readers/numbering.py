@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import rx
+from .legacy_fonts import convert, symbol_encoding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = W + "val"
@@ -155,6 +156,9 @@ def _level(el) -> Level:
         fonts = first_child(rpr, W + "rFonts")
         if fonts is not None:
             lvl.font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
+            if lvl.fmt == "bullet" and lvl.text:
+                # a bullet glyph of a symbol font ("\uf02b" in Symbol is "+", as LibreOffice writes a .doc's)
+                lvl.text = convert(lvl.text, symbol_encoding(lvl.font))
     return lvl
 
 
