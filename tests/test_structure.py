@@ -290,3 +290,12 @@ def test_a_report_whose_addressee_follows_its_deadlines():
                         "ngày 15/6) và năm (trước ngày 15/12) báo cáo UBND tỉnh qua Sở Ngoại vụ.\n")
     got = [(r.date.isoformat(), r.to) for r in parse_text(text).reporting]
     assert got == [("2026-06-15", "UBND tỉnh"), ("2026-12-15", "UBND tỉnh")]
+
+
+def test_wrapped_recipient_joins_like_any_wrapped_line():
+    """A Nơi nhận entry wrapped after a code's hyphen ("Đài PT-" / "TH Đắk Nông;") joins without a space, as
+    the normaliser joins every wrapped line; other continuations with one."""
+    text = PLAN.replace("- Bộ Ngoại giao;\n", "- Bộ Ngoại giao;\n- Các đơn vị: Báo Đắk Nông, Đài PT-\nTH Đắk Nông;\n"
+                        "- Sở Thông tin và\nTruyền thông;\n")
+    assert [r.text for r in parse_text(text).recipients] == [
+        "Bộ Ngoại giao", "Các đơn vị: Báo Đắk Nông, Đài PT-TH Đắk Nông", "Sở Thông tin và Truyền thông", "Lưu: VT"]

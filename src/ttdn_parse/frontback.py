@@ -12,7 +12,7 @@ from . import rx
 from .labels import UPPER, is_position_text, is_separator, is_upper_line, match_authority, match_doc_type, match_footnote, \
     match_recipients
 from .models import Budget, Footnote, Header, Period, Plan, Preamble, Recipient
-from .normalise import clean_spaces, fix_tones, strip_field_codes
+from .normalise import clean_spaces, fix_tones, strip_field_codes, wrap_separator
 
 if TYPE_CHECKING:
     from .lexer import Tok
@@ -148,8 +148,8 @@ def fill_back(plan: Plan, b: _Builder, kind: str, toks: list[Tok]) -> None:
             if text.startswith(("-", "+")) or not entries:
                 entries.append((text, [i]))
             else:
-                prev_text, prev_idx = entries[-1]
-                entries[-1] = (prev_text + " " + text, prev_idx + [i])
+                prev_text, prev_idx = entries[-1]    # a wrapped entry ("Đài PT-" / "TH Đắk Nông;")
+                entries[-1] = (prev_text + wrap_separator(prev_text, text) + text, prev_idx + [i])
         for text, where in entries:
             clean = rx.sub(r"^[-+•]\s*", "", text).strip().rstrip(";,.:").strip()
             if clean:

@@ -521,6 +521,14 @@ _TERMINAL = tuple(".;:!?…")
 _GLUED_HYPHEN = rx.compile(r"[0-9A-Za-zĐđ]-$")     # "57-" / "KL/TW": a symbol broken after its hyphen
 
 
+def wrap_separator(before: str, after: str) -> str:
+    """What joins a line to the one it was wrapped from: nothing after a hyphen that ends a code or symbol
+    ("57-" + "KL/TW", "PT-" + "TH"), unless the next line starts in lower case; else a space."""
+    # the tail only: a joined line grows, and searching it whole made long paragraphs quadratic
+    glued = before.endswith("-") and _GLUED_HYPHEN.search(before[-2:])
+    return "" if glued and not after[:1].islower() else " "
+
+
 class WrapStyle(NamedTuple):
     wrapped: bool = False
     width: int = 0
@@ -580,9 +588,7 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
         target = _join_target(lines, text, cell, blank, first_physical, last_len, style) if join_paragraphs else None
         if target is not None:
             line = lines[target]
-            # the tail only: the joined line grows, and searching it whole made long paragraphs quadratic
-            glued = line.text.endswith("-") and _GLUED_HYPHEN.search(line.text[-2:])
-            sep = "" if glued and not text[:1].islower() else " "
+            sep = wrap_separator(line.text, text)
             offset = len(line.text) + len(sep)
             line.text = line.text + sep + text
             line.pieces.append(Piece(offset, i, len(text)))
