@@ -361,3 +361,22 @@ def _strip_field_codes_ungated(text: str) -> str:
                                  "NUMPAGES", "{", "}", " ", "Sở Ngoại vụ", "E", "O", "A"]), max_size=12).map("".join))
 def test_strip_field_codes_quick_tests_only_skip_what_no_pattern_matches(text):
     assert strip_field_codes(text) == _strip_field_codes_ungated(text)
+
+
+def test_pdf_paragraph_spacing_tells_a_wrap_from_a_new_paragraph():
+    """In a PDF whose paragraphs are set apart by space (Block.spaced, from the lines' baselines), a line
+    set off from a heading as wide as the text starts a paragraph, and one right under it continues the
+    heading; without positions (a text file) a one-line heading must be really full to be continued."""
+    style = WrapStyle(True, 74)
+    heading = "5. Đẩy mạnh ứng dụng công nghệ thông tin trong lĩnh vực truyền thông"   # 0.85 of 74 and more
+    nxt = "Sở Thông tin và Truyền thông chủ trì thực hiện."
+
+    def logical(spaced: bool | None, others: bool | None) -> list[str]:
+        texts = ["Mở đầu.", heading, nxt]
+        flags = [None, others, spaced]
+        blocks = [Block(text=t, line=k + 1, page=1, spaced=f) for k, (t, f) in enumerate(zip(texts, flags))]
+        return [ln.text for ln in unwrap(blocks, texts, style)][1:]
+
+    assert logical(False, True) == [heading + " " + nxt]
+    assert logical(True, True) == [heading, nxt]
+    assert logical(None, None) == [heading, nxt]

@@ -230,3 +230,27 @@ def test_side_by_side_cells_are_split():
     lines = ["Số: 678/KH-UBND Đắk Nông, ngày 23 tháng 10 năm", "Căn cứ Nghị định số 72/2015/NĐ-CP"]
     assert marks.apply(lines) == ["Số: 678/KH-UBND", "Đắk Nông, ngày 23 tháng 10 năm",
                                   "Căn cứ Nghị định số 72/2015/NĐ-CP"]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: PDF paragraph spacing not tested")
+def test_paragraph_spacing_of_a_word_made_pdf(tmp_path):
+    """A PDF keeps no paragraph marks, but the space between paragraphs shows in the lines' baselines: a
+    heading as wide as the text is not continued by the paragraph set off below it (binh-thuan's II.5 task
+    stays), and a heading wrapped right under itself is (dak-nong's IV.3 title is whole)."""
+    from ttdn_parse import parse_file
+
+    for stem, node in (("binh-thuan-2025", None), ("dak-nong-2025", "IV.3")):
+        docx = ROOT / "samples" / f"{stem}.a-typed.docx"
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                       check=True, capture_output=True, timeout=180)
+        pdf_plan, txt_plan = parse_file(tmp_path / f"{stem}.a-typed.pdf"), parse_file(ROOT / "samples" / f"{stem}.txt")
+        blocks = read_pdf((tmp_path / f"{stem}.a-typed.pdf").read_bytes())
+        assert any(b.spaced for b in blocks) and any(b.spaced is False for b in blocks)
+        if node is None:
+            def facts(plan):
+                return [(t.id, [a.text for a in t.lead], [a.text for a in t.support],
+                         t.deadline.text if t.deadline else None) for t in plan.tasks]
+            assert facts(pdf_plan) == facts(txt_plan)
+        else:
+            assert pdf_plan.node(node).title == txt_plan.node(node).title

@@ -24,6 +24,9 @@ class Block:
     # no such number). Word shows "1.", "2." of List Number 2 (or of a list's level 2) indented under
     # "2." of List Number: the lexer nests by it where the printed numbers cannot tell.
     number_at: int | None = None
+    # PDF: does the line stand farther below the one above than the lines of a paragraph do (paragraph
+    # spacing: it does not continue that line)? None where the page does not say (its first line, no positions)
+    spaced: bool | None = None
 
 
 @dataclass(slots=True)

@@ -577,6 +577,7 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
     `join_paragraphs=False` (Word files) only splits run-on bullets: Word paragraphs are already logical.
     """
     lines: list[Line] = []
+    spacing = join_paragraphs and any(b.spaced for b in blocks)
     first_physical = True          # is the last line of `lines` still only its first physical line?
     last_len = 0                   # length of the last physical line joined into lines[-1]
     blank = False
@@ -585,7 +586,10 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
             blank = True
             continue
         cell = (block.table, block.row, block.cell) if block.table is not None else None
-        target = _join_target(lines, text, cell, blank, first_physical, last_len, style) if join_paragraphs else None
+        # a PDF that sets paragraphs apart by space: a line right under the one above continues its paragraph
+        under = spacing and block.spaced is False
+        target = _join_target(lines, text, cell, blank or bool(block.spaced), first_physical, last_len, style,
+                              under) if join_paragraphs else None
         if target is not None:
             line = lines[target]
             sep = wrap_separator(line.text, text)
@@ -605,7 +609,9 @@ def unwrap(blocks: list[Block], texts: list[str], style: WrapStyle, join_paragra
 
 
 def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical: bool, last_len: int,
-                 style: WrapStyle) -> int | None:
+                 style: WrapStyle, under: bool = False) -> int | None:
+    """Which logical line the physical line `text` continues (None: it starts one). `under`: a PDF line set
+    right under the one above in a file whose paragraphs are set apart by space."""
     if not lines:
         return None
     prev = lines[-1]
@@ -637,7 +643,7 @@ def _join_target(lines: list[Line], text: str, cell, blank: bool, first_physical
     # Was the line above broken because the next word did not fit? Exporters measure rendered width, so a
     # long line counts too — except a one-line heading, which must really be full.
     full = last_len + 1 + len(first_word) > style.width - 2 or (last_len >= 0.85 * style.width
-                                                                and not single_heading)
+                                                                and (not single_heading or under))
     wrapped_fit = (style.wrapped and not blank and not prev.text.endswith(_TERMINAL) and full
                    and not is_upper_line(prev.text))
     if _is_structural(text):

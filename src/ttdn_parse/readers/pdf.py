@@ -110,10 +110,28 @@ class _Marks:
             self.small.append((t, size, before.rstrip()[-12:]))
 
     def apply(self, lines: list[str]) -> list[str]:
+        """The lines with cells split and footnote marks put back; `self.origin[k]` is the index in `lines`
+        of the line that output line k comes from."""
         return self._marks(self._columns(lines))
+
+    def baselines(self, lines: list[str]) -> list[float | None]:
+        """The baseline (y, from the page bottom) of each of pypdf's lines: its chunks grouped by baseline,
+        in content order, matched to the non-empty lines one to one (None everywhere when they do not pair
+        up, or for empty lines)."""
+        groups: list[float] = []
+        for text, _, y, _ in self.chunks:
+            if text.strip() and (not groups or abs(groups[-1] - y) > 1.0):
+                groups.append(y)
+        filled = [k for k, ln in enumerate(lines) if ln.strip()]
+        out: list[float | None] = [None] * len(lines)
+        if len(groups) == len(filled):
+            for k, y in zip(filled, groups):
+                out[k] = y
+        return out
 
     def _columns(self, lines: list[str]) -> list[str]:
         out = list(lines)
+        self.origin = list(range(len(lines)))
         for (a, ax, ay, asz), (b, bx, by, _) in zip(self.chunks, self.chunks[1:]):
             left, right = a.rstrip(), b.lstrip()
             if not left or not right or abs(ay - by) > 0.5 or asz <= 0:
@@ -126,6 +144,7 @@ class _Marks:
                 at = line.find(joined)
                 if at >= 0:
                     out[k:k + 1] = [line[:at + len(left)], line[at + len(left) + 1:]]
+                    self.origin[k:k + 1] = [self.origin[k], self.origin[k]]
                     break
         return out
 
@@ -204,6 +223,7 @@ def read_pdf(data: bytes) -> list[Block]:
     if count > MAX_PAGES:
         raise ReadError(f"PDF quá nhiều trang ({count} > {MAX_PAGES})")
     pages: list[list[str]] = []
+    page_ys: list[list[float | None]] = []
     for i in range(count):
         try:
             marks = _Marks()
@@ -211,12 +231,51 @@ def read_pdf(data: bytes) -> list[Block]:
         except Exception as exc:  # noqa: BLE001
             raise ReadError(f"PDF hỏng ở trang {i + 1} (corrupt page: {type(exc).__name__})") from None
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-        pages.append(marks.apply([ln.rstrip() for ln in text.split("\n")]))
+        raw = [ln.rstrip() for ln in text.split("\n")]
+        ys = marks.baselines(raw)
+        pages.append(marks.apply(raw))
+        page_ys.append([ys[k] for k in marks.origin])
     if not any(ln.strip() for lines in pages for ln in lines):
         raise ReadError("PDF không có lớp chữ (ảnh quét?): hãy nhận dạng chữ (OCR) trước, ttdn không tự OCR "
                         "(no text layer: a scanned PDF needs OCR first)")
+    kept_pages = strip_running(pages)
+    gaps = _gaps(pages, page_ys, kept_pages)
+    pitch = _pitch([g for page in gaps for g in page if g is not None])
     blocks: list[Block] = []
-    for page_no, lines in enumerate(strip_running(pages), 1):
-        for ln in lines:
-            blocks.append(Block(text=ln, line=len(blocks) + 1, page=page_no))
+    for page_no, (lines, page_gaps) in enumerate(zip(kept_pages, gaps), 1):
+        for ln, gap in zip(lines, page_gaps):
+            # set off from the line above by half a line or more: not the wrapped rest of that line
+            spaced = gap > 1.5 * pitch if pitch and gap is not None else None
+            blocks.append(Block(text=ln, line=len(blocks) + 1, page=page_no, spaced=spaced))
     return blocks
+
+
+def _gaps(pages: list[list[str]], page_ys: list[list[float | None]], kept_pages: list[list[str]]
+          ) -> list[list[float | None]]:
+    """For each kept line, the distance from the baseline of the kept line above it on its page (None for a
+    page's first line, an empty line, or a line without a baseline). strip_running keeps order, so the kept
+    lines are matched to the page's lines in turn."""
+    out: list[list[float | None]] = []
+    for lines, ys, kept in zip(pages, page_ys, kept_pages):
+        page_gaps: list[float | None] = []
+        k = 0
+        above: float | None = None
+        for ln in kept:
+            while k < len(lines) and lines[k] != ln:
+                k += 1
+            y = ys[k] if k < len(lines) else None
+            page_gaps.append(above - y if above is not None and y is not None and ln.strip() else None)
+            if y is not None and ln.strip():
+                above = y
+            k += 1
+        out.append(page_gaps)
+    return out
+
+
+def _pitch(gaps: list[float]) -> float | None:
+    """The distance between the lines of a paragraph: the most common gap (the median, lines inside
+    paragraphs being most of a plan's lines); None when too few lines say it."""
+    ups = sorted(g for g in gaps if g > 0)
+    if len(ups) < 10:
+        return None
+    return ups[len(ups) // 2]
