@@ -380,3 +380,17 @@ def test_pdf_paragraph_spacing_tells_a_wrap_from_a_new_paragraph():
     assert logical(False, True) == [heading + " " + nxt]
     assert logical(True, True) == [heading, nxt]
     assert logical(None, None) == [heading, nxt]
+
+
+def test_pdf_table_pages_do_not_hide_wrapped_prose():
+    """A PDF's table cells come as short loose lines; when they outnumber the prose, the pages whose own
+    lines show a wrap decide the width (a text file's lines, without pages, are judged all together)."""
+    prose = [("Công tác thông tin đối ngoại của tỉnh tiếp tục được triển khai đồng bộ," + " x" * (k % 3))[:72]
+             for k in range(30)]
+    cells = ["Sở Ngoại vụ", "2019-2020", "Cập nhật nội", "dung tuyên", "truyền"] * 30
+    texts = prose + cells
+    pages = [1] * len(prose) + [2 + k // 50 for k in range(len(cells))]
+    blocks = [Block(text=t, line=k + 1, page=p) for k, (t, p) in enumerate(zip(texts, pages))]
+    style = wrap_style(texts, blocks)
+    assert style.wrapped and 68 <= style.width <= 74
+    assert not wrap_style(texts, [Block(text=t, line=k + 1) for k, t in enumerate(texts)]).wrapped

@@ -537,9 +537,23 @@ class WrapStyle(NamedTuple):
 
 def wrap_style(texts: list[str], blocks: list[Block] | None = None) -> WrapStyle:
     """Is the text hard-wrapped, at which width, and does it print paragraph first lines short?
-    Table cells (blocks with a table) are not prose and do not count."""
+    Table cells (blocks with a table) are not prose and do not count. In a PDF, whose tables come as loose
+    short lines, pages of a table can outnumber the wrapped prose: then the pages whose own lines show the
+    wrap decide."""
+    pairs = [(t, b) for t, b in zip(texts, blocks) if b.table is None] if blocks is not None else []
     if blocks is not None:
-        texts = [t for t, b in zip(texts, blocks) if b.table is None]
+        texts = [t for t, _ in pairs]
+    style = _wrap_style(texts)
+    if style.wrapped or not any(b.page for _, b in pairs):
+        return style
+    pages: dict[int, list[str]] = {}
+    for t, b in pairs:
+        pages.setdefault(b.page or 0, []).append(t)
+    prose = [t for page in pages.values() if _wrap_style(page).wrapped for t in page]
+    return _wrap_style(prose) if prose else style
+
+
+def _wrap_style(texts: list[str]) -> WrapStyle:
     lengths = [len(t) for t in texts if t.strip()]
     if len(lengths) < 20:
         return WrapStyle()
