@@ -92,13 +92,7 @@ def repeated(data: bytes, times: int) -> bytes:
                 sect.addprevious(el)
             else:
                 body.append(el)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            raw = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                if info.filename == "word/document.xml" else src.read(info.filename)
-            z.writestr(info, raw)
-    return out.getvalue()
+    return _replaced(src, "word/document.xml", root)
 
 
 def word_sized_styles(data: bytes) -> bytes:
@@ -124,11 +118,16 @@ def word_sized_styles(data: bytes) -> bytes:
     for sid, style in styles.items():
         if sid not in keep:
             style.getparent().remove(style)
+    return _replaced(src, "word/styles.xml", root)
+
+
+def _replaced(src: zipfile.ZipFile, name: str, root) -> bytes:
+    """The package `src` with its part `name` replaced by the XML tree `root`."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
             raw = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                if info.filename == "word/styles.xml" else src.read(info.filename)
+                if info.filename == name else src.read(info.filename)
             z.writestr(info, raw)
     return out.getvalue()
 
