@@ -101,6 +101,13 @@ def test_bullet_glyphs_of_symbol_fonts():
     assert texts(docx(body, numbering=numbering)) == ["- một", "+ hai", "- ba"]
 
 
+def test_number_hidden_by_its_level_is_counted_not_shown():
+    numbering = abstract(1, lvl(0, "decimal", "%1.", extra="<w:rPr><w:vanish/></w:rPr>"),
+                         lvl(1, "decimal", "%1.%2.")) + num(1, 1)
+    body = p("Nội dung", num=(1, 0)) + p("Mục con", num=(1, 1)) + p("Tiếp", num=(1, 0))
+    assert texts(docx(body, numbering=numbering)) == ["Nội dung", "1.1. Mục con", "Tiếp"]
+
+
 def test_none_format_keeps_literal_text():
     numbering = abstract(1, lvl(0, "none", "Điều:")) + num(1, 1)
     assert texts(docx(p("x", num=(1, 0)), numbering=numbering)) == ["Điều: x"]
@@ -334,6 +341,17 @@ def test_deleted_table_row_is_not_on_the_page():
     blocks, _ = read_docx(docx(table + p("Sau")))
     assert [(b.text, b.row, b.cell, b.para) for b in blocks] == [
         ("1", 1, 1, 1), ("Việc A", 1, 2, 2), ("2", 2, 1, 5), ("Việc C", 2, 2, 6), ("Sau", None, None, 7)]
+
+
+def test_field_marks_in_hidden_runs_still_count():
+    """Word hides a field's instruction and its separator together (w:vanish on their runs): the result
+    after them is shown."""
+    hidden = "<w:rPr><w:vanish/></w:rPr>"
+    runs = (r("Xem ") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            + f'<w:r>{hidden}<w:instrText xml:space="preserve"> REF _Ref1 \\h </w:instrText></w:r>'
+            + f'<w:r>{hidden}<w:fldChar w:fldCharType="separate"/></w:r>'
+            + r("Quyết định 123") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + r(" nhé"))
+    assert texts(docx(p(runs=runs))) == ["Xem Quyết định 123 nhé"]
 
 
 def test_caps_from_run_and_style():

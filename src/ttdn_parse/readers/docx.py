@@ -62,6 +62,7 @@ GRIDSPAN, VMERGE, HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
 PSTYLE, NUMPR, NUMID, ILVL, VAL = W + "pStyle", W + "numPr", W + "numId", W + "ilvl", W + "val"
 INS, DEL, MOVETO, MOVEFROM = W + "ins", W + "del", W + "moveTo", W + "moveFrom"
 HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE = W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple"
+FLDCHAR = W + "fldChar"
 BODY = W + "body"
 _THROUGH = {INS, MOVETO, HYPERLINK, SMARTTAG, CUSTOMXML, FLDSIMPLE, W + "bdo", W + "dir"}
 _OFF = ("0", "false", "off")
@@ -595,6 +596,11 @@ class Reader:
                 props = props.merged(self.styles.char_props(rs.get(VAL)))
             props = props.merged(_rpr(rpr, kids))
         if props.vanish:
+            # hidden text shows nothing, but a field's begin/separate/end marks in it still count: Word hides
+            # a field's instruction together with its separator, and the result after them is shown
+            for child in r:
+                if child.tag == FLDCHAR:
+                    self._field_char(child)
             return
         enc = encoding_of_font(props.font)
         pieces: list[str] = []
@@ -609,14 +615,8 @@ class Reader:
                     custom_pending.append(text)
                     continue
                 pieces.append(text.replace("\n", " ").replace("\r", " "))
-            elif tag == W + "fldChar":
-                kind = child.get(W + "fldCharType")
-                if kind == "begin":
-                    self.fields.append(True)
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = False
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+            elif tag == FLDCHAR:
+                self._field_char(child)
             elif any(self.fields):
                 continue
             elif tag == W + "tab" or tag == W + "ptab":
@@ -663,6 +663,16 @@ class Reader:
             text = text.upper()
         out.append(text)
 
+    def _field_char(self, fld) -> None:
+        """A field's begin, separate or end: the instruction (begin to separate) is not shown, the result is."""
+        kind = fld.get(W + "fldCharType")
+        if kind == "begin":
+            self.fields.append(True)
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = False
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
     def _plain(self, p) -> str:
         """Text of a paragraph in a note or comment (no numbering, no notes, own field state)."""
         saved_fields, saved_mode = self.fields, self._notes_mode
@@ -708,6 +718,8 @@ class Reader:
         if got is None:
             return "", None
         text, lvl = got
+        if lvl.hidden:
+            return "", None             # counted (label() advanced the list), not shown
         enc = encoding_of_font(lvl.font) if lvl.font else encoding_of_font(self.styles.run_props(style).font)
         if enc and lvl.fmt != "bullet":
             text = convert(text, enc)

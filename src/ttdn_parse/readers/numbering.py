@@ -77,6 +77,7 @@ class Level:
     style: str | None = None     # w:pStyle linked to this level
     font: str | None = None      # rFonts of the level's rPr (legacy-font labels)
     ind: object = None           # the level's w:pPr/w:ind element (see indent_of), read when a number uses it
+    hidden: bool = False         # w:vanish in the level's rPr: the number is counted but not shown
 
 
 @dataclass(slots=True)
@@ -153,6 +154,8 @@ def _level(el) -> Level:
         lvl.ind = first_child(ppr, W + "ind")
     rpr = kids.get(W + "rPr")
     if rpr is not None:
+        vanish = first_child(rpr, W + "vanish")
+        lvl.hidden = vanish is not None and vanish.get(_VAL) not in ("0", "false", "off")
         fonts = first_child(rpr, W + "rFonts")
         if fonts is not None:
             lvl.font = fonts.get(W + "hAnsi") or fonts.get(W + "ascii")
