@@ -254,3 +254,63 @@ def test_paragraph_spacing_of_a_word_made_pdf(tmp_path):
             assert facts(pdf_plan) == facts(txt_plan)
         else:
             assert pdf_plan.node(node).title == txt_plan.node(node).title
+
+
+def _spot(x: float, y: float, *chunks: tuple[float, str]):
+    """What _Marks.baselines gives for one of pypdf's lines: where it starts, and its chunks."""
+    return (x, y, list(chunks) or [(x, "")])
+
+
+def test_table_rebuilt_from_where_cells_start():
+    """A PDF table written cell by cell: rows of cells on one baseline at shared x positions make the table;
+    a cell's lines go on below at its column's x; a row ends at a gap wider than the lines of a paragraph.
+    Prose at the margin around it, and a list's number and text (two starts), are not a table."""
+    from ttdn_parse.readers.pdf import _baselines_of, _grid, table_columns
+
+    pitch = 14.7
+    spots = [
+        _spot(90, 700, (90, "Đoạn văn trước bảng, dài như một dòng văn xuôi của kế hoạch.")),
+        _spot(90, 660, (90, "1"), (176, "Cập nhật nội ")),
+        _spot(176, 645.3, (176, "dung trên Cổng")),
+        _spot(262, 660, (262, "VP UBND "), ), _spot(262, 645.3, (262, "tỉnh")),
+        _spot(349, 660, (349, "Sở Ngoại vụ"), (435, "2026")),
+        _spot(90, 620, (90, "2"), (176, "Duy trì chuyên trang")),
+        _spot(262, 620, (262, "Sở Văn hóa, Thể thao")), _spot(262, 605.3, (262, "và Du lịch")),
+        _spot(349, 620, (349, "Các sở, ngành"), (435, "Quý I/2026")),
+        _spot(90, 560, (90, "Đoạn văn sau bảng.")),
+        _spot(90, 530, (90, "a)"), (120, "Một điểm của danh sách")),
+    ]
+    by_y = _baselines_of(spots)
+    columns = table_columns([by_y])
+    assert [round(c) for c in columns] == [90, 176, 262, 349, 435]
+    grid = _grid(spots, by_y, columns, pitch)
+    assert sorted(grid) == list(range(1, 10))            # the table's lines, not the prose or the list
+    assert grid[1] == [["1", "Cập nhật nội dung trên Cổng", "VP UBND tỉnh", "Sở Ngoại vụ", "2026"],
+                       ["2", "Duy trì chuyên trang", "Sở Văn hóa, Thể thao và Du lịch", "Các sở, ngành",
+                        "Quý I/2026"]]
+    # a list (number and text: two starts a baseline) makes no columns
+    listing = [_spot(90, 700 - 20 * k, (90, f"{k}."), (120, "Nội dung")) for k in range(1, 6)]
+    assert table_columns([_baselines_of(listing)]) == []
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: a PDF's task table not tested")
+def test_task_table_of_a_word_made_pdf(tmp_path):
+    """binh-dinh's appendix, a five-column table over eight pages, printed to PDF by LibreOffice: its rows
+    (those begun on one page and ended on the next too) and their tasks are the Word file's."""
+    from ttdn_parse import parse_file
+
+    docx = ROOT / "samples" / "binh-dinh-2019-2020.a-typed.docx"
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    pdf_plan, word_plan = parse_file(tmp_path / "binh-dinh-2019-2020.a-typed.pdf"), parse_file(docx)
+
+    def rows(plan):
+        return [(n.label, n.cells) for n in plan.walk() if n.kind == "row" and n.label]
+
+    def tasks(plan):
+        return [(t.id, [a.text for a in t.lead], [a.text for a in t.support], t.deadline.text if t.deadline else None)
+                for t in plan.tasks if t.source == "table"]
+
+    assert rows(pdf_plan) == rows(word_plan) and len(rows(word_plan)) >= 20
+    assert tasks(pdf_plan) == tasks(word_plan)

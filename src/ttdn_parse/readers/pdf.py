@@ -114,19 +114,22 @@ class _Marks:
         of the line that output line k comes from."""
         return self._marks(self._columns(lines))
 
-    def baselines(self, lines: list[str]) -> list[float | None]:
-        """The baseline (y, from the page bottom) of each of pypdf's lines: its chunks grouped by baseline,
-        in content order, matched to the non-empty lines one to one (None everywhere when they do not pair
-        up, or for empty lines)."""
-        groups: list[float] = []
-        for text, _, y, _ in self.chunks:
-            if text.strip() and (not groups or abs(groups[-1] - y) > 1.0):
-                groups.append(y)
+    def baselines(self, lines: list[str]) -> list[tuple | None]:
+        """Where each of pypdf's lines stands: (x where it starts, baseline y from the page bottom, its chunks
+        as (x, text)). Its chunks are grouped by baseline in content order and matched to the non-empty lines
+        one to one (None everywhere when they do not pair up, and for empty lines)."""
+        groups: list[tuple[float, float, list[tuple[float, str]]]] = []
+        for text, x, y, _ in self.chunks:
+            if not text.strip():
+                continue
+            if not groups or abs(groups[-1][1] - y) > 1.0:
+                groups.append((x, y, []))
+            groups[-1][2].append((x, text))
         filled = [k for k, ln in enumerate(lines) if ln.strip()]
-        out: list[float | None] = [None] * len(lines)
+        out: list[tuple | None] = [None] * len(lines)
         if len(groups) == len(filled):
-            for k, y in zip(filled, groups):
-                out[k] = y
+            for k, spot in zip(filled, groups):
+                out[k] = spot
         return out
 
     def _columns(self, lines: list[str]) -> list[str]:
@@ -223,7 +226,7 @@ def read_pdf(data: bytes) -> list[Block]:
     if count > MAX_PAGES:
         raise ReadError(f"PDF quá nhiều trang ({count} > {MAX_PAGES})")
     pages: list[list[str]] = []
-    page_ys: list[list[float | None]] = []
+    page_spots: list[list[tuple | None]] = []
     for i in range(count):
         try:
             marks = _Marks()
@@ -232,44 +235,196 @@ def read_pdf(data: bytes) -> list[Block]:
             raise ReadError(f"PDF hỏng ở trang {i + 1} (corrupt page: {type(exc).__name__})") from None
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         raw = [ln.rstrip() for ln in text.split("\n")]
-        ys = marks.baselines(raw)
+        spots = marks.baselines(raw)
         pages.append(marks.apply(raw))
-        page_ys.append([ys[k] for k in marks.origin])
+        page_spots.append([spots[k] for k in marks.origin])     # a line split in two: both halves share it
     if not any(ln.strip() for lines in pages for ln in lines):
         raise ReadError("PDF không có lớp chữ (ảnh quét?): hãy nhận dạng chữ (OCR) trước, ttdn không tự OCR "
                         "(no text layer: a scanned PDF needs OCR first)")
     kept_pages = strip_running(pages)
-    gaps = _gaps(pages, page_ys, kept_pages)
+    # where each kept line stands (strip_running keeps order: the kept lines are the page's lines in turn)
+    kept_spots = [_kept(lines, spots, kept) for lines, spots, kept in zip(pages, page_spots, kept_pages)]
+    gaps = [_gaps(spots) for spots in kept_spots]
     pitch = _pitch([g for page in gaps for g in page if g is not None])
     blocks: list[Block] = []
-    for page_no, (lines, page_gaps) in enumerate(zip(kept_pages, gaps), 1):
-        for ln, gap in zip(lines, page_gaps):
+    tables = 0
+    pages_by_y = [_baselines_of(spots) for spots in kept_spots]
+    columns = table_columns(pages_by_y)
+    for page_no, (lines, spots, page_gaps, by_y) in enumerate(zip(kept_pages, kept_spots, gaps, pages_by_y), 1):
+        after_table = bool(blocks) and blocks[-1].table is not None and blocks[-1].table == tables
+        grid = _grid(spots, by_y, columns, pitch, after_table) if pitch else {}
+        for k, (ln, gap) in enumerate(zip(lines, page_gaps)):
+            if k in grid:
+                if grid[k]:         # the table's first line: its rows and cells, as a Word table gives them
+                    tables = _add_table(blocks, grid[k], page_no, tables)
+                continue
             # set off from the line above by half a line or more: not the wrapped rest of that line
             spaced = gap > 1.5 * pitch if pitch and gap is not None else None
             blocks.append(Block(text=ln, line=len(blocks) + 1, page=page_no, spaced=spaced))
     return blocks
 
 
-def _gaps(pages: list[list[str]], page_ys: list[list[float | None]], kept_pages: list[list[str]]
-          ) -> list[list[float | None]]:
-    """For each kept line, the distance from the baseline of the kept line above it on its page (None for a
-    page's first line, an empty line, or a line without a baseline). strip_running keeps order, so the kept
-    lines are matched to the page's lines in turn."""
-    out: list[list[float | None]] = []
-    for lines, ys, kept in zip(pages, page_ys, kept_pages):
-        page_gaps: list[float | None] = []
-        k = 0
-        above: float | None = None
-        for ln in kept:
-            while k < len(lines) and lines[k] != ln:
-                k += 1
-            y = ys[k] if k < len(lines) else None
-            page_gaps.append(above - y if above is not None and y is not None and ln.strip() else None)
-            if y is not None and ln.strip():
-                above = y
+def _add_table(blocks: list[Block], rows: list[list[str]], page_no: int, tables: int) -> int:
+    """Append a page's table as cell blocks; the number of the last table. A table that goes on from the
+    page before (the last block is one of its cells) keeps its number and counts its rows on; a first row
+    without a number cell is the rest of that table's last row."""
+    last = blocks[-1] if blocks else None
+    if last is not None and last.table == tables and tables:
+        row_no = last.row or 0
+        if rows and not rows[0][0]:
+            cells = {b.cell: b for b in blocks if b.table == tables and b.row == row_no}
+            for c, text in enumerate(rows[0], 1):
+                if text and c in cells:
+                    cells[c].text = _joined([cells[c].text, text]) if cells[c].text else text
+            rows = rows[1:]
+    else:
+        tables += 1
+        row_no = 0
+    for row in rows:
+        row_no += 1
+        for c, cell in enumerate(row, 1):
+            blocks.append(Block(text=cell, line=len(blocks) + 1, page=page_no, table=tables, row=row_no, cell=c))
+    return tables
+
+
+def _kept(lines: list[str], spots: list, kept: list[str]) -> list:
+    out = []
+    k = 0
+    for ln in kept:
+        while k < len(lines) and lines[k] != ln:
             k += 1
-        out.append(page_gaps)
+        out.append(spots[k] if k < len(lines) and ln.strip() else None)
+        k += 1
     return out
+
+
+def _gaps(spots: list) -> list[float | None]:
+    """For each line, the distance from the baseline of the line above it on its page (None for a page's
+    first line, an empty line, or a line without a baseline)."""
+    out: list[float | None] = []
+    above: float | None = None
+    for spot in spots:
+        out.append(above - spot[1] if above is not None and spot is not None else None)
+        if spot is not None:
+            above = spot[1]
+    return out
+
+
+_NEAR = 3.0      # points: a chunk this close to a column's x starts a cell of that column
+
+
+def _baselines_of(spots: list) -> dict[float, list[tuple[float, str, int]]]:
+    """A page's text chunks by baseline: y -> [(x, text, line index in `spots`)] (a line split in two by
+    _Marks counts once)."""
+    by_y: dict[float, list[tuple[float, str, int]]] = {}
+    seen: set[int] = set()
+    for k, spot in enumerate(spots):
+        if spot is None or id(spot) in seen:
+            continue
+        seen.add(id(spot))
+        for x, text in spot[2]:
+            if text.strip():
+                key = next((b for b in by_y if abs(b - spot[1]) <= 1.0), spot[1])
+                by_y.setdefault(key, []).append((x, text, k))
+    return by_y
+
+
+def _cell_starts(row: list[tuple[float, str, int]]) -> list[float]:
+    xs: list[float] = []
+    for x, _, _ in sorted(row):
+        if not any(abs(x - c) <= _NEAR for c in xs):
+            xs.append(x)
+    return xs
+
+
+def table_columns(pages_by_y: list[dict]) -> list[float]:
+    """The x positions where table cells start in the document: those that start a cell on two baselines
+    or more, among baselines that start three cells or more (a list's number and text make two; a row of
+    tasks has four or more). A table goes on from page to page with the same columns."""
+    starts: dict[float, int] = {}
+    for by_y in pages_by_y:
+        for row in by_y.values():
+            xs = _cell_starts(row)
+            if len(xs) >= 3:
+                for x in xs:
+                    key = next((c for c in starts if abs(c - x) <= _NEAR), x)
+                    starts[key] = starts.get(key, 0) + 1
+    return sorted(c for c, n in starts.items() if n >= 2)
+
+
+def _grid(spots: list, by_y: dict, columns: list[float], pitch: float, after_table: bool = False
+          ) -> dict[int, list[list[str]]]:
+    """The table of a page, rebuilt from where its text chunks start: a PDF keeps no cells, but a producer
+    that writes a table cell by cell (LibreOffice does) starts each cell's lines at its column's x, several
+    on one baseline. The baselines from the first that starts three cells at the document's columns to the
+    last line of the last such row are the table, if each of them starts at a column; a row ends where the
+    lines leave more than a paragraph's line distance. Returns, for each line of the table, its rows of cell
+    texts on its first line and [] on the others; {} when the page has no such table."""
+    def column(x: float) -> int | None:
+        return next((c for c, at in enumerate(columns) if abs(at - x) <= _NEAR), None)
+
+    if len(columns) < 3:
+        return {}
+    multi = sorted((y for y, row in by_y.items() if sum(column(x) is not None for x in _cell_starts(row)) >= 3),
+                   reverse=True)
+    ys = sorted(by_y, reverse=True)
+    if not multi:
+        if not (after_table and ys):
+            return {}
+        # no new row on this page, but the page before ended in a table: its first lines may end that row
+        top = bottom = ys[0]
+    else:
+        top, bottom = multi[0], multi[-1]
+    inside = [y for y in ys if bottom <= y <= top]
+    for y in (y for y in ys if y < bottom):
+        # the last row's cells go on below its first line; after it, a row that starts with its number
+        # and one more cell (a group row: "3 | Các hoạt động quảng bá …") goes on with the table
+        starts = [column(x) for x in _cell_starts(by_y[y])]
+        if inside[-1] - y > 1.3 * pitch and not (len(starts) >= 2 and starts[0] == 0 and None not in starts
+                                                 and inside[-1] - y <= 3 * pitch):
+            break
+        inside.append(y)
+    # the page's first lines, in the content columns (not the first one) and close together: the rest of a
+    # row that the page before began
+    above = [y for y in ys if y > top]
+    if above and all((column(min(x for x, _, _ in by_y[y])) or 0) >= 1 for y in above) \
+            and all(a - b <= 1.3 * pitch for a, b in zip(above, above[1:])):
+        inside = above + inside
+    if any(column(min(x for x, _, _ in by_y[y])) is None for y in inside) or (
+            not multi and any((column(min(x for x, _, _ in by_y[y])) or 0) < 1 for y in inside)):
+        return {}                           # a line starts outside the columns: not one table
+    rows: list[list[list[str]]] = []
+    prev_y = None
+    for y in inside:
+        if prev_y is None or prev_y - y > 1.3 * pitch:
+            rows.append([[] for _ in columns])
+        col = 0
+        for x, text, _ in sorted(by_y[y]):
+            at = column(x)
+            if at is not None:
+                col = at
+                rows[-1][col].append(text)
+            else:                           # a chunk inside a cell's line (a bold word …)
+                rows[-1][col][-1:] = ["".join(rows[-1][col][-1:]) + text]
+        prev_y = y
+    members = {k for y in inside for _, _, k in by_y[y]}
+    first = min(members)
+    # both halves of a line that _Marks split in two (a number cell and the next cell on one baseline)
+    sources = {id(spots[k]) for k in members}
+    members |= {k for k, spot in enumerate(spots) if spot is not None and id(spot) in sources}
+    out: dict[int, list[list[str]]] = {k: [] for k in members}
+    out[first] = [[_joined(cell) for cell in row] for row in rows]
+    return out
+
+
+def _joined(parts: list[str]) -> str:
+    """A cell's lines as one text, joined as the normaliser joins wrapped lines ("PT-" / "TH" without a space)."""
+    from ..normalise import wrap_separator
+
+    text = ""
+    for part in (p.strip() for p in parts):
+        text = text + wrap_separator(text, part) + part if text else part
+    return text
 
 
 def _pitch(gaps: list[float]) -> float | None:
