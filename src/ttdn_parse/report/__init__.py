@@ -45,7 +45,8 @@ def where(span, fmt: str | None, lang: str = "vi") -> str:
         n = span.para if span.para is not None else span.start_line
         return f"{'đoạn' if lang == 'vi' else 'paragraph'} {n}"
     if span.page is not None and fmt == "pdf":
-        return f"{'trang' if lang == 'vi' else 'page'} {span.page}, {'dòng' if lang == 'vi' else 'line'} {span.start_line}"
+        # not the line: lines are counted through the whole extracted text, which no PDF viewer shows
+        return f"{'trang' if lang == 'vi' else 'page'} {span.page}"
     return ""
 
 
