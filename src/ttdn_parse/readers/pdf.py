@@ -251,7 +251,8 @@ def read_pdf(data: bytes) -> list[Block]:
     pages_by_y = [_baselines_of(spots) for spots in kept_spots]
     columns = table_columns(pages_by_y)
     for page_no, (lines, spots, page_gaps, by_y) in enumerate(zip(kept_pages, kept_spots, gaps, pages_by_y), 1):
-        after_table = bool(blocks) and blocks[-1].table is not None and blocks[-1].table == tables
+        last = _last_filled(blocks)
+        after_table = last is not None and tables > 0 and last.table == tables
         grid = _grid(spots, by_y, columns, pitch, after_table) if pitch else {}
         for k, (ln, gap) in enumerate(zip(lines, page_gaps)):
             if k in grid:
@@ -268,7 +269,7 @@ def _add_table(blocks: list[Block], rows: list[list[str]], page_no: int, tables:
     """Append a page's table as cell blocks; the number of the last table. A table that goes on from the
     page before (the last block is one of its cells) keeps its number and counts its rows on; a first row
     without a number cell is the rest of that table's last row."""
-    last = blocks[-1] if blocks else None
+    last = _last_filled(blocks)
     if last is not None and last.table == tables and tables:
         row_no = last.row or 0
         if rows and not rows[0][0]:
@@ -285,6 +286,11 @@ def _add_table(blocks: list[Block], rows: list[list[str]], page_no: int, tables:
         for c, cell in enumerate(row, 1):
             blocks.append(Block(text=cell, line=len(blocks) + 1, page=page_no, table=tables, row=row_no, cell=c))
     return tables
+
+
+def _last_filled(blocks: list[Block]) -> Block | None:
+    """The last block with text or in a table (blank lines at a page's foot do not end a table)."""
+    return next((b for b in reversed(blocks) if b.table is not None or b.text.strip()), None)
 
 
 def _kept(lines: list[str], spots: list, kept: list[str]) -> list:
