@@ -159,6 +159,13 @@ def test_pdf_of_word_sample_parses_like_text(tmp_path):
         # ('… năm 2023.' / 'Thực hiện …') still split paragraphs: items, clauses and bullets must all be there
         structural = {x for x in want if x[1] in ("section", "item", "clause", "bullet", "field")}
         assert structural <= got, sorted(structural - got)[:5]
+        # every task, with its lead, support and deadline, the appendix's table ones included
+
+        def tasks(plan):
+            return [(t.id, [a.text for a in t.lead], [a.text for a in t.support],
+                     t.deadline.text if t.deadline else None) for t in plan.tasks]
+        assert tasks(pdf_plan) == tasks(txt_plan), src.stem
+        assert [r.text for r in pdf_plan.recipients] == [r.text for r in txt_plan.recipients]
         # real Word footnotes, printed at the page foot with small raised marks
         tables = ROOT / "samples" / f"{src.stem}.c-tables.docx"
         subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
