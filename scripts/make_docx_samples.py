@@ -322,6 +322,11 @@ class Writer:
                     self._fill(cell.add_paragraph(), extra, marks)
 
     def save(self) -> bytes:
+        # Word always ends the body with a paragraph (a table cannot be last before the section properties):
+        # a file that ends in a table is one Word never writes, and LibreOffice's .doc export drops that table
+        kids = [c for c in self.body if c.tag != qn("w:sectPr")]
+        if kids and kids[-1].tag == qn("w:tbl"):
+            self.doc.add_paragraph()
         cp = self.doc.core_properties
         fixed = _dt.datetime(*FIXED_TIME)
         cp.created = cp.modified = fixed
