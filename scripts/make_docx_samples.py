@@ -311,6 +311,10 @@ class Writer:
         _add_text(p, text)
 
     def table(self, rows: list[list[list[str]]], marks: dict[str, int] | None = None) -> None:
+        # two tables with nothing between them are one table to Word: keep a paragraph between them
+        kids = [c for c in self.body if c.tag != qn("w:sectPr")]
+        if kids and kids[-1].tag == qn("w:tbl"):
+            self.doc.add_paragraph()
         ncols = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         for ri, row in enumerate(rows):

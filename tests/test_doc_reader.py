@@ -90,3 +90,23 @@ def test_rtf_saved_as_doc():
            rb"K\u7870? HO\u7840?CH\par I. M\u7908?C \u272?\u205?CH\par 1. M\u7909?c \u273?\'edch\par}")
     blocks, notes = read_doc(rtf)
     assert [b.text for b in blocks if b.text] == ["KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích"] and notes == []
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: real .doc conversion not tested")
+def test_real_doc_keeps_tables_and_signature(tmp_path):
+    """Header and signature tables, footnotes and the appendix's task table survive a .doc round trip: the
+    tasks and the signature are the text file's."""
+    from ttdn_parse import parse_bytes, parse_file
+
+    stem = "binh-dinh-2019-2020"
+    tables = ROOT / "samples" / f"{stem}.c-tables.docx"
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(tables)], check=True, capture_output=True, timeout=180)
+    plan = parse_bytes((tmp_path / f"{stem}.c-tables.doc").read_bytes(), "doc")
+    text = parse_file(ROOT / "samples" / f"{stem}.txt")
+
+    def tasks(p):
+        return [(t.id, [a.text for a in t.lead], [a.text for a in t.support]) for t in p.tasks]
+
+    assert tasks(plan) == tasks(text) and any(t.source == "table" for t in plan.tasks)
+    assert (plan.signature.authority, plan.signature.name) == (text.signature.authority, text.signature.name)
