@@ -394,6 +394,17 @@ def test_endnotes_lower_roman_and_settings_format():
     assert blocks[0].text == "x[a]" and notes[0][0] == "a"
 
 
+def test_note_numbering_set_in_the_section():
+    """Word's Footnote dialog writes the format and start into the section properties (w:sectPr), which
+    come after the body that cites the notes: they apply there too, over settings.xml."""
+    sect = ('<w:sectPr><w:footnotePr><w:numFmt w:val="upperRoman"/><w:numStart w:val="3"/></w:footnotePr>'
+            '<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>')
+    body = p(runs=r("x") + '<w:r><w:footnoteReference w:id="7"/></w:r>') + sect
+    settings = '<w:footnotePr><w:numFmt w:val="lowerLetter"/></w:footnotePr>'
+    blocks, notes = read_docx(docx(body, footnotes=FOOTNOTES, settings=settings))
+    assert blocks[0].text == "x[III]" and notes[0][0] == "III"
+
+
 def test_comments_on_paragraph():
     comments = ('<w:comment w:id="5" w:author="A">' + p("Thiếu cơ quan chủ trì") + "</w:comment>"
                 '<w:comment w:id="6" w:author="B">' + p("Sai năm") + "</w:comment>")

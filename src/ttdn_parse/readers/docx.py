@@ -27,6 +27,7 @@ limit; tables nest at most MAX_TABLE_DEPTH deep. Every failure is one ReadError 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -512,13 +513,16 @@ class Reader:
         self.numbering = Numbering(parse_xml(numbering_raw, "numbering.xml") if numbering_raw and numbered else None,
                                    {sid: v for sid, v in self.styles.own_num.items()})
         fn_fmt, fn_start, en_fmt, en_start = "decimal", 1, "lowerRoman", 1
-        settings = pkg.xml(part("settings", "settings.xml"))
-        if settings is not None:
-            fpr = first_child(settings, W + "footnotePr")
+        # the document's note numbering (settings.xml), then the section's, which Word's Footnote dialog
+        # writes (read from the bytes: the body is read only later)
+        for props in (pkg.xml(part("settings", "settings.xml")), _notes_section(self.main_raw)):
+            if props is None:
+                continue
+            fpr = first_child(props, W + "footnotePr")
             if fpr is not None:
                 fn_fmt = _child_val(fpr, "numFmt") or fn_fmt
                 fn_start = _int(_child_val(fpr, "numStart"), fn_start)
-            epr = first_child(settings, W + "endnotePr")
+            epr = first_child(props, W + "endnotePr")
             if epr is not None:
                 en_fmt = _child_val(epr, "numFmt") or en_fmt
                 en_start = _int(_child_val(epr, "numStart"), en_start)
@@ -881,6 +885,24 @@ def _text_boxes(el) -> list:
 def _outermost(boxes: list) -> list:
     inner = {id(b) for box in boxes for b in box.iter(TXBX) if b is not box}
     return [b for b in boxes if id(b) not in inner]
+
+
+_NOTES_SECT_PR = rx.compile(rb"<w:sectPr\b[^>]*>(?:(?!</w:sectPr>).)*?<w:(?:footnotePr|endnotePr)\b"
+                            rb"(?:(?!</w:sectPr>).)*</w:sectPr>", re.DOTALL)
+
+
+def _notes_section(raw: bytes):
+    """The first section properties (w:sectPr) that set how notes are numbered, parsed on their own; None
+    without any. Word's Footnote dialog writes them there; a plan has one section, or sections alike."""
+    if b"notePr" not in raw:
+        return None
+    found = _NOTES_SECT_PR.search(raw)
+    if found is None:
+        return None
+    try:
+        return etree.fromstring(b"<w:r " + _W_DECL + b">" + found.group(0) + b"</w:r>", _parser())[0]
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _children(el, tag: str):
