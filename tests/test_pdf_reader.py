@@ -275,29 +275,35 @@ def test_table_rebuilt_from_where_cells_start():
     from ttdn_parse.readers.pdf import _baselines_of, _grid, table_columns
 
     pitch = 14.7
+    # cell by cell, as LibreOffice writes a table; pypdf makes one line of chunks that follow each other on
+    # one baseline (a row's number and its content's first line)
     spots = [
         _spot(90, 700, (90, "Đoạn văn trước bảng, dài như một dòng văn xuôi của kế hoạch.")),
         _spot(90, 660, (90, "1"), (176, "Cập nhật nội ")),
         _spot(176, 645.3, (176, "dung trên Cổng")),
-        _spot(262, 660, (262, "VP UBND "), ), _spot(262, 645.3, (262, "tỉnh")),
-        _spot(349, 660, (349, "Sở Ngoại vụ"), (435, "2026")),
-        _spot(90, 620, (90, "2"), (176, "Duy trì chuyên trang")),
+        _spot(262, 660, (262, "VP UBND ")), _spot(262, 645.3, (262, "tỉnh")),
+        _spot(349, 660, (349, "Sở Ngoại vụ")), _spot(435, 660, (435, "2026")),
+        _spot(90, 620, (90, "2")), _spot(176, 620, (176, "Duy trì chuyên ")), _spot(176, 605.3, (176, "trang")),
         _spot(262, 620, (262, "Sở Văn hóa, Thể thao")), _spot(262, 605.3, (262, "và Du lịch")),
-        _spot(349, 620, (349, "Các sở, ngành"), (435, "Quý I/2026")),
-        _spot(90, 560, (90, "Đoạn văn sau bảng.")),
+        _spot(349, 620, (349, "Các sở, ngành")), _spot(435, 620, (435, "Quý I/2026")),
+        _spot(90, 590.6, (90, "Đoạn văn sau bảng, ngay dưới nó.")),
         _spot(90, 530, (90, "a)"), (120, "Một điểm của danh sách")),
+        _spot(90, 500, (90, "Đoạn"), (121, "văn"), (140, "OCR:"), (176, "từng"), (200, "chữ"), (262, "một.")),
     ]
     by_y = _baselines_of(spots)
     columns = table_columns([by_y])
     assert [round(c) for c in columns] == [90, 176, 262, 349, 435]
     grid = _grid(spots, by_y, columns, pitch)
-    assert sorted(grid) == list(range(1, 10))            # the table's lines, not the prose or the list
+    assert sorted(grid) == list(range(1, 14))            # the table's lines, not the prose or the list
     assert grid[1] == [["1", "Cập nhật nội dung trên Cổng", "VP UBND tỉnh", "Sở Ngoại vụ", "2026"],
                        ["2", "Duy trì chuyên trang", "Sở Văn hóa, Thể thao và Du lịch", "Các sở, ngành",
                         "Quý I/2026"]]
-    # a list (number and text: two starts a baseline) makes no columns
+    # a list (number and text: two starts a baseline) and words drawn one by one (an OCR text layer: one
+    # line however many chunks) make no columns
     listing = [_spot(90, 700 - 20 * k, (90, f"{k}."), (120, "Nội dung")) for k in range(1, 6)]
     assert table_columns([_baselines_of(listing)]) == []
+    ocr = [_spot(90, 700 - 15 * k, *((90 + 40 * w + (k % 3), "từ ") for w in range(8))) for k in range(30)]
+    assert table_columns([_baselines_of(ocr)]) == []
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed: a PDF's task table not tested")

@@ -319,107 +319,134 @@ def _gaps(spots: list) -> list[float | None]:
 _NEAR = 3.0      # points: a chunk this close to a column's x starts a cell of that column
 
 
-def _baselines_of(spots: list) -> dict[float, list[tuple[float, str, int]]]:
-    """A page's text chunks by baseline: y -> [(x, text, line index in `spots`)] (a line split in two by
-    _Marks counts once)."""
-    by_y: dict[float, list[tuple[float, str, int]]] = {}
+def _baselines_of(spots: list) -> dict[float, list[tuple[float, str, int, bool]]]:
+    """A page's text chunks by baseline: y -> [(x, text, line index in `spots`, whether the chunk starts one
+    of pypdf's lines)] (a line split in two by _Marks counts once)."""
+    by_y: dict[float, list[tuple[float, str, int, bool]]] = {}
     seen: set[int] = set()
     for k, spot in enumerate(spots):
         if spot is None or id(spot) in seen:
             continue
         seen.add(id(spot))
-        for x, text in spot[2]:
+        for n, (x, text) in enumerate(spot[2]):
             if text.strip():
                 key = next((b for b in by_y if abs(b - spot[1]) <= 1.0), spot[1])
-                by_y.setdefault(key, []).append((x, text, k))
+                by_y.setdefault(key, []).append((x, text, k, n == 0))
     return by_y
 
 
-def _cell_starts(row: list[tuple[float, str, int]]) -> list[float]:
-    xs: list[float] = []
-    for x, _, _ in sorted(row):
-        if not any(abs(x - c) <= _NEAR for c in xs):
-            xs.append(x)
-    return xs
+def _cluster(xs, into: dict[float, int]) -> None:
+    for x in xs:
+        key = next((c for c in into if abs(c - x) <= _NEAR), x)
+        into[key] = into.get(key, 0) + 1
 
 
 def table_columns(pages_by_y: list[dict]) -> list[float]:
-    """The x positions where table cells start in the document: those that start a cell on two baselines
-    or more, among baselines that start three cells or more (a list's number and text make two; a row of
-    tasks has four or more). A table goes on from page to page with the same columns."""
-    starts: dict[float, int] = {}
+    """The x positions where table cells start in the document. A producer that writes a table cell by
+    cell starts a line of text in every cell, so a cell's x is where lines start, again and again (words of
+    one line drawn one by one, as in OCR text layers, start only one line). A column is such an x that
+    chunks reach on two baselines or more that reach three such x's or more (a list's number and text make
+    two; a row of tasks has four or more). A table goes on from page to page with the same columns."""
+    line_starts: dict[float, int] = {}
     for by_y in pages_by_y:
         for row in by_y.values():
-            xs = _cell_starts(row)
-            if len(xs) >= 3:
-                for x in xs:
-                    key = next((c for c in starts if abs(c - x) <= _NEAR), x)
-                    starts[key] = starts.get(key, 0) + 1
-    return sorted(c for c, n in starts.items() if n >= 2)
+            xs: list[float] = []
+            for x, _, _, first in row:
+                if first and not any(abs(x - c) <= _NEAR for c in xs):
+                    xs.append(x)
+            _cluster(xs, line_starts)
+    starts = [c for c, n in line_starts.items() if n >= 2]
+
+    def at(x: float) -> float | None:
+        return next((c for c in starts if abs(c - x) <= _NEAR), None)
+
+    hits: dict[float, int] = {}
+    for by_y in pages_by_y:
+        for row in by_y.values():
+            reached = {c for c in (at(x) for x, _, _, _ in row) if c is not None}
+            if len(reached) >= 3:
+                _cluster(reached, hits)
+    return sorted(c for c, n in hits.items() if n >= 2)
 
 
 def _grid(spots: list, by_y: dict, columns: list[float], pitch: float, after_table: bool = False
           ) -> dict[int, list[list[str]]]:
-    """The table of a page, rebuilt from where its text chunks start: a PDF keeps no cells, but a producer
-    that writes a table cell by cell (LibreOffice does) starts each cell's lines at its column's x, several
-    on one baseline. The baselines from the first that starts three cells at the document's columns to the
-    last line of the last such row are the table, if each of them starts at a column; a row ends where the
-    lines leave more than a paragraph's line distance. Returns, for each line of the table, its rows of cell
-    texts on its first line and [] on the others; {} when the page has no such table."""
+    """The tables of a page, rebuilt from where their text starts: a PDF keeps no cells, but a producer that
+    writes a table cell by cell (LibreOffice does) starts each cell's lines at its column's x, several on
+    one baseline. Read top down: a baseline with chunks in three columns or more starts a table (or a new
+    row of one); a row goes on while the lines stay close and start in its content columns; after a row
+    gap, or where a number starts in the first column again, comes the next row, if the line starts cells
+    in two columns or more (a group row "3 | Các hoạt động …" has two); anything else ends the table.
+    `after_table`: the page before ended inside a table, so the page's first lines in its content columns
+    end that table's last row. Returns, for each line of a table, its rows of cell texts on the table's first
+    line and [] on the others; {} when the page has none."""
     def column(x: float) -> int | None:
         return next((c for c, at in enumerate(columns) if abs(at - x) <= _NEAR), None)
 
     if len(columns) < 3:
         return {}
-    multi = sorted((y for y, row in by_y.items() if sum(column(x) is not None for x in _cell_starts(row)) >= 3),
-                   reverse=True)
-    ys = sorted(by_y, reverse=True)
-    if not multi:
-        if not (after_table and ys):
-            return {}
-        # no new row on this page, but the page before ended in a table: its first lines may end that row
-        top = bottom = ys[0]
-    else:
-        top, bottom = multi[0], multi[-1]
-    inside = [y for y in ys if bottom <= y <= top]
-    for y in (y for y in ys if y < bottom):
-        # the last row's cells go on below its first line; after it, a row that starts with its number
-        # and one more cell (a group row: "3 | Các hoạt động quảng bá …") goes on with the table
-        starts = [column(x) for x in _cell_starts(by_y[y])]
-        if inside[-1] - y > 1.3 * pitch and not (len(starts) >= 2 and starts[0] == 0 and None not in starts
-                                                 and inside[-1] - y <= 3 * pitch):
-            break
-        inside.append(y)
-    # the page's first lines, in the content columns (not the first one) and close together: the rest of a
-    # row that the page before began
-    above = [y for y in ys if y > top]
-    if above and all((column(min(x for x, _, _ in by_y[y])) or 0) >= 1 for y in above) \
-            and all(a - b <= 1.3 * pitch for a, b in zip(above, above[1:])):
-        inside = above + inside
-    if any(column(min(x for x, _, _ in by_y[y])) is None for y in inside) or (
-            not multi and any((column(min(x for x, _, _ in by_y[y])) or 0) < 1 for y in inside)):
-        return {}                           # a line starts outside the columns: not one table
-    rows: list[list[list[str]]] = []
-    prev_y = None
-    for y in inside:
-        if prev_y is None or prev_y - y > 1.3 * pitch:
-            rows.append([[] for _ in columns])
+    tables: list[tuple[list[list[list[str]]], set[int]]] = []
+    rows: list[list[list[str]]] | None = None
+    members: set[int] = set()
+    prev_y: float | None = None
+
+    def close() -> None:
+        nonlocal rows
+        # one row is no table, unless it is the rest of the page before's
+        if rows is not None and (len(rows) >= 2 or not rows[0][0] and after_table and not tables):
+            tables.append((rows, set(members)))
+        rows = None
+
+    def add(row: list[list[str]], y: float) -> None:
         col = 0
-        for x, text, _ in sorted(by_y[y]):
+        for x, text, k, _ in sorted(by_y[y]):
             at = column(x)
             if at is not None:
                 col = at
-                rows[-1][col].append(text)
+                row[col].append(text)
             else:                           # a chunk inside a cell's line (a bold word …)
-                rows[-1][col][-1:] = ["".join(rows[-1][col][-1:]) + text]
+                row[col][-1:] = ["".join(row[col][-1:]) + text]
+            members.add(k)
+
+    for n, y in enumerate(sorted(by_y, reverse=True)):
+        cols = sorted({c for c in (column(x) for x, _, _, _ in by_y[y]) if c is not None})
+        first = column(min(x for x, _, _, _ in by_y[y]))
+        content = first is not None and first >= 1          # starts in a column after the first
+        starts_row = len(cols) >= 3 or (len(cols) >= 2 and first == 0)
+        if rows is None:
+            if len(cols) >= 3:
+                members.clear()
+                rows = [[[] for _ in columns]]
+                add(rows[-1], y)
+            elif after_table and not tables and n == 0 and content:
+                members.clear()
+                rows = [[[] for _ in columns]]                # the rest of the page before's last row
+                add(rows[-1], y)
+            prev_y = y
+            continue
+        gap = prev_y - y if prev_y is not None else 0.0
+        new_number = first == 0 and bool(rows[-1][0]) and starts_row
+        if first is None:
+            close()
+        elif gap > 1.3 * pitch or new_number:
+            if starts_row:
+                rows.append([[] for _ in columns])
+                add(rows[-1], y)
+            else:
+                close()
+        elif content:
+            add(rows[-1], y)
+        else:
+            close()                         # a line at the margin, right below the table: text again
         prev_y = y
-    members = {k for y in inside for _, _, k in by_y[y]}
-    first = min(members)
-    # both halves of a line that _Marks split in two (a number cell and the next cell on one baseline)
-    sources = {id(spots[k]) for k in members}
-    members |= {k for k, spot in enumerate(spots) if spot is not None and id(spot) in sources}
-    out: dict[int, list[list[str]]] = {k: [] for k in members}
-    out[first] = [[_joined(cell) for cell in row] for row in rows]
+    close()
+    out: dict[int, list[list[str]]] = {}
+    for table_rows, lines in tables:
+        # both halves of a line that _Marks split in two (a number cell and the next cell on one baseline)
+        sources = {id(spots[k]) for k in lines}
+        lines = lines | {k for k, spot in enumerate(spots) if spot is not None and id(spot) in sources}
+        out.update({k: [] for k in lines})
+        out[min(lines)] = [[_joined(cell) for cell in row] for row in table_rows]
     return out
 
 
