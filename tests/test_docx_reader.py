@@ -397,7 +397,8 @@ def test_endnotes_lower_roman_and_settings_format():
 def test_note_numbering_set_in_the_section():
     """Word's Footnote dialog writes the format and start into the section properties (w:sectPr), which
     come after the body that cites the notes: they apply there too, over settings.xml."""
-    sect = ('<w:sectPr><w:footnotePr><w:numFmt w:val="upperRoman"/><w:numStart w:val="3"/></w:footnotePr>'
+    sect = ('<w:sectPr><w:headerReference w:type="default" r:id="rId9"/>'     # as Word writes it: r: prefix
+            '<w:footnotePr><w:numFmt w:val="upperRoman"/><w:numStart w:val="3"/></w:footnotePr>'
             '<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>')
     body = p(runs=r("x") + '<w:r><w:footnoteReference w:id="7"/></w:r>') + sect
     settings = '<w:footnotePr><w:numFmt w:val="lowerLetter"/></w:footnotePr>'

@@ -327,3 +327,15 @@ def test_task_table_of_a_word_made_pdf(tmp_path):
 
     assert rows(pdf_plan) == rows(word_plan) and len(rows(word_plan)) >= 20
     assert tasks(pdf_plan) == tasks(word_plan)
+
+
+def test_a_pdf_place_is_its_page():
+    """Lines are counted through the whole extracted text, which no viewer shows: a PDF place is its page,
+    and a rebuilt table's row says its page too."""
+    from ttdn_parse.models import Span
+    from ttdn_parse.report import where
+
+    assert where(Span.make(314, 314, page=9), "pdf") == "trang 9"
+    assert where(Span.make(120, 120, table=1, row=9, cell=2, page=6), "pdf") == "trang 6, bảng 1, dòng 9"
+    assert where(Span.make(120, 120, table=1, row=9, cell=2, page=6), "pdf", "en") == "page 6, table 1, row 9"
+    assert where(Span.make(40, 40, para=37, table=2, row=5, cell=1), "docx") == "bảng 2, dòng 5"

@@ -891,6 +891,9 @@ _NOTES_SECT_PR = rx.compile(rb"<w:sectPr\b[^>]*>(?:(?!</w:sectPr>).)*?<w:(?:foot
                             rb"(?:(?!</w:sectPr>).)*</w:sectPr>", re.DOTALL)
 
 
+_ROOT_TAG = rx.compile(rb"<w:document\b[^>]*>")
+
+
 def _notes_section(raw: bytes):
     """The first section properties (w:sectPr) that set how notes are numbered, parsed on their own; None
     without any. Word's Footnote dialog writes them there; a plan has one section, or sections alike."""
@@ -899,8 +902,11 @@ def _notes_section(raw: bytes):
     found = _NOTES_SECT_PR.search(raw)
     if found is None:
         return None
+    # under the document's own root start tag, which declares every prefix the fragment uses (r:, w14: …)
+    root = _ROOT_TAG.search(raw, 0, 8192)
+    head = root.group(0) if root else b"<w:document " + _W_DECL + b">"
     try:
-        return etree.fromstring(b"<w:r " + _W_DECL + b">" + found.group(0) + b"</w:r>", _parser())[0]
+        return etree.fromstring(head + found.group(0) + b"</w:document>", _parser())[0]
     except etree.XMLSyntaxError:
         return None
 

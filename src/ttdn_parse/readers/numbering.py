@@ -167,7 +167,7 @@ def _level(el) -> Level:
 
 _ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _ZERO_PADDED = "zeroPadded:"          # + width: a custom format of zero-padded numbers ("001" is width 3)
-_CUSTOM_ZEROS = rx.compile(r"\s*(0+1)\s*,\s*0+2\b")
+_CUSTOM_ZEROS = rx.compile(r"\s*(0{1,9}1)\s*,\s*0{1,9}2\b")     # "001, 002, …": up to ten digits
 
 
 def _alternate_format(alt) -> str | None:

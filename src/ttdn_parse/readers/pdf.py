@@ -273,7 +273,13 @@ def _add_table(blocks: list[Block], rows: list[list[str]], page_no: int, tables:
     if last is not None and last.table == tables and tables:
         row_no = last.row or 0
         if rows and not rows[0][0]:
-            cells = {b.cell: b for b in blocks if b.table == tables and b.row == row_no}
+            cells = {}
+            for b in reversed(blocks):      # the row's cells are the last blocks
+                if b.table != tables or b.row != row_no:
+                    if b.table is not None or b.text.strip():
+                        break
+                    continue                # a blank line at the page's foot
+                cells.setdefault(b.cell, b)
             for c, text in enumerate(rows[0], 1):
                 if text and c in cells:
                     cells[c].text = _joined([cells[c].text, text]) if cells[c].text else text

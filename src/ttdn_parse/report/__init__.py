@@ -40,7 +40,8 @@ def where(span, fmt: str | None, lang: str = "vi") -> str:
         return ""                       # a text file's own line numbers say it best, in a table too
     if span.table is not None:
         row = f", {'dòng' if lang == 'vi' else 'row'} {span.row}" if span.row is not None else ""
-        return f"{'bảng' if lang == 'vi' else 'table'} {span.table}{row}"
+        page = f"{'trang' if lang == 'vi' else 'page'} {span.page}, " if fmt == "pdf" and span.page else ""
+        return f"{page}{'bảng' if lang == 'vi' else 'table'} {span.table}{row}"
     if fmt in ("docx", "doc") or (span.para is not None and fmt not in ("txt", "md")):
         n = span.para if span.para is not None else span.start_line
         return f"{'đoạn' if lang == 'vi' else 'paragraph'} {n}"
