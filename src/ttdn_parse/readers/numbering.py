@@ -4,7 +4,8 @@ Reads numbering.xml (abstractNum / num / lvlOverride) and keeps the counters whi
 order. Supported: numFmt (decimal, decimalZero, upperRoman, lowerRoman, upperLetter, lowerLetter, bullet,
 none, ordinal, cardinalText, ordinalText, decimalEnclosedParen/Fullstop/Circle, decimalFullWidth,
 vietnameseCounting, chicago, and Word 2010's custom zero-padded formats in mc:AlternateContent), lvlText
-templates with several levels ("%1.%2."), start, lvlOverride with startOverride or a whole replacement w:lvl, restart of lower levels after a higher one, lvlRestart, isLgl,
+templates with several levels ("%1.%2."), start, lvlOverride with startOverride or a whole replacement
+w:lvl, restart of lower levels after a higher one, lvlRestart, isLgl,
 suff (tab / space / nothing), numStyleLink / styleLink, and paragraph-style numbering (resolved by the
 caller, see docx.py).
 

@@ -16,6 +16,7 @@ import unicodedata
 from .. import rx
 from ..blocks import Block
 from ..errors import ReadError
+from ..normalise import wrap_separator
 
 MAX_PAGES = 3000
 ZONE = 3                     # lines at the top and at the bottom of a page where running heads live
@@ -299,15 +300,21 @@ def _last_filled(blocks: list[Block]) -> Block | None:
     return next((b for b in reversed(blocks) if b.table is not None or b.text.strip()), None)
 
 
-def _kept(lines: list[str], spots: list, kept: list[str]) -> list:
-    out = []
+def kept_indices(lines: list[str], kept: list[str]) -> list[int]:
+    """Where each line strip_running kept stands among the page's `lines` (it keeps their order and only
+    drops some)."""
+    out: list[int] = []
     k = 0
     for ln in kept:
         while k < len(lines) and lines[k] != ln:
             k += 1
-        out.append(spots[k] if k < len(lines) and ln.strip() else None)
+        out.append(k)
         k += 1
     return out
+
+
+def _kept(lines: list[str], spots: list, kept: list[str]) -> list:
+    return [spots[k] if k < len(spots) and ln.strip() else None for ln, k in zip(kept, kept_indices(lines, kept))]
 
 
 def _gaps(spots: list) -> list[float | None]:
@@ -458,8 +465,6 @@ def _grid(spots: list, by_y: dict, columns: list[float], pitch: float, after_tab
 
 def _joined(parts: list[str]) -> str:
     """A cell's lines as one text, joined as the normaliser joins wrapped lines ("PT-" / "TH" without a space)."""
-    from ..normalise import wrap_separator
-
     text = ""
     for part in (p.strip() for p in parts):
         text = text + wrap_separator(text, part) + part if text else part

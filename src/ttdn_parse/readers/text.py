@@ -74,7 +74,7 @@ def split_lines(text: str) -> list[Block]:
 
 
 def _without_page_furniture(lines: list[str]) -> list[str]:
-    from .pdf import strip_running
+    from .pdf import kept_indices, strip_running
 
     pages: list[list[int]] = [[]]
     cleaned: list[str] = []
@@ -87,11 +87,9 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     kept = strip_running([[cleaned[i] for i in page] for page in pages])
     out = list(cleaned)
     for page, left in zip(pages, kept):
-        k = 0
-        for i in page:                     # strip_running keeps order: what it dropped is what did not match
-            if k < len(left) and cleaned[i] == left[k]:
-                k += 1
-            else:
+        stays = {page[k] for k in kept_indices([cleaned[i] for i in page], left)}
+        for i in page:
+            if i not in stays:
                 out[i] = ""
     return out
 
